@@ -125,8 +125,7 @@ fn render_one(d: &Diagnostic, line_text: Option<&str>, renderer: &Renderer) -> S
     if let Some(help) = &d.help {
         group = group.element(Level::HELP.message(help));
     }
-    let rendered = renderer.render(&[group]);
-    rendered
+    renderer.render(&[group])
 }
 
 fn char_span_to_bytes(line: &str, column: usize, width: usize) -> std::ops::Range<usize> {

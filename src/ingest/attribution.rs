@@ -89,7 +89,8 @@ pub fn read(text: &str) -> Reading {
     let found = find_date(text);
     let (date, date_span) = match found {
         Some((form, caps_span, ref caps)) => {
-            let date = interpret(form, caps, text, &mut findings);
+            let help = correction_help(&text[..caps_span.end]);
+            let date = interpret(form, caps, text, &help, &mut findings);
             (date, Some(caps_span))
         }
         None => (None, None),
@@ -130,16 +131,17 @@ fn number<T: std::str::FromStr>(caps: &Captures, text: &str, name: &str) -> Opti
     group(caps, text, name).and_then(|(s, r)| s.parse().ok().map(|v| (v, r)))
 }
 
-fn interpret(form: Form, caps: &Captures, text: &str, findings: &mut Vec<Finding>) -> Option<PartialDate> {
+fn interpret(form: Form, caps: &Captures, text: &str, help: &str, findings: &mut Vec<Finding>) -> Option<PartialDate> {
     let month_name = group(caps, text, "mon");
-    let month = month_name.as_ref().map(|(name, _)| month_number(name)).or_else(|| number(caps, text, "m").map(|(m, _)| m));
+    let month =
+        month_name.as_ref().map(|(name, _)| month_number(name)).or_else(|| number(caps, text, "m").map(|(m, _)| m));
     let year: Option<i32> = number(caps, text, "y").map(|(y, _)| y);
     match form {
         Form::MonthYearNumber => {
             let (repeated, span): (u8, _) = number(caps, text, "n")?;
             let (year, month) = (year?, month?);
             if repeated != month {
-                findings.push(contradiction(span, repeated, month, year, text));
+                findings.push(contradiction(span, repeated, month, year, help));
             }
             Some(PartialDate::month(year, month))
         }
@@ -154,19 +156,19 @@ fn interpret(form: Form, caps: &Captures, text: &str, findings: &mut Vec<Finding
                         "the number {repeated} does not match the month {} ({month}), so the day is unknown",
                         MONTH_NAMES[usize::from(month) - 1]
                     ),
-                    help: correction_help(text),
+                    help: help.to_string(),
                 });
-                return with_year_from_ordinal(text, findings, |y| PartialDate::month(y, month));
+                return with_year_from_ordinal(text, help, findings, |y| PartialDate::month(y, month));
             }
             let day = number(caps, text, "d");
-            with_year_from_ordinal(text, findings, |y| PartialDate::month(y, month))
-                .map(|date| validate_day(date, day, text, findings))
+            with_year_from_ordinal(text, help, findings, |y| PartialDate::month(y, month))
+                .map(|date| validate_day(date, day, help, findings))
         }
         Form::MonthDay => {
             let month = month?;
             let day = number(caps, text, "d");
-            with_year_from_ordinal(text, findings, |y| PartialDate::month(y, month))
-                .map(|date| validate_day(date, day, text, findings))
+            with_year_from_ordinal(text, help, findings, |y| PartialDate::month(y, month))
+                .map(|date| validate_day(date, day, help, findings))
         }
         _ => {
             let year = year?;
@@ -177,17 +179,22 @@ fn interpret(form: Form, caps: &Captures, text: &str, findings: &mut Vec<Finding
                     code: "date-contradiction",
                     span,
                     message: format!("{month} is not a month; only the year {year} is kept"),
-                    help: correction_help(text),
+                    help: help.to_string(),
                 });
                 return Some(PartialDate::year(year));
             }
-            Some(validate_day(PartialDate::month(year, month), number(caps, text, "d"), text, findings))
+            Some(validate_day(PartialDate::month(year, month), number(caps, text, "d"), help, findings))
         }
     }
 }
 
 /// Adds the day to a year-month date when the month has such a day; warns and keeps the month otherwise.
-fn validate_day(date: PartialDate, day: Option<(u8, Range<usize>)>, text: &str, findings: &mut Vec<Finding>) -> PartialDate {
+fn validate_day(
+    date: PartialDate,
+    day: Option<(u8, Range<usize>)>,
+    help: &str,
+    findings: &mut Vec<Finding>,
+) -> PartialDate {
     let (Some((day, span)), Some(month)) = (day, date.month) else { return date };
     if (1..=days_in_month(date.year, month)).contains(&day) {
         return PartialDate::day(date.year, month, day);
@@ -196,12 +203,12 @@ fn validate_day(date: PartialDate, day: Option<(u8, Range<usize>)>, text: &str, 
         code: "date-contradiction",
         span,
         message: format!("{} has no day {day}; only {} is kept", MONTH_NAMES[usize::from(month) - 1], date),
-        help: correction_help(text),
+        help: help.to_string(),
     });
     date
 }
 
-fn contradiction(span: Range<usize>, repeated: u8, month: u8, year: i32, text: &str) -> Finding {
+fn contradiction(span: Range<usize>, repeated: u8, month: u8, year: i32, help: &str) -> Finding {
     let name = MONTH_NAMES[usize::from(month) - 1];
     Finding {
         code: "date-contradiction",
@@ -211,12 +218,14 @@ fn contradiction(span: Range<usize>, repeated: u8, month: u8, year: i32, text: &
              only {} is kept and the day is unknown",
             PartialDate::month(year, month)
         ),
-        help: correction_help(text),
+        help: help.to_string(),
     }
 }
 
+/// `text` ends where the date does; the suggested `match` is the date and a few words before it.
 fn correction_help(text: &str) -> String {
-    let snippet: String = text.chars().take(60).collect();
+    let start = text.char_indices().rev().filter(|(_, c)| c.is_whitespace()).nth(4).map_or(0, |(i, _)| i + 1);
+    let snippet = &text[start..];
     format!(
         "if you know the date, add to studyguide.toml:\n[[corrections]]\nmatch = \"{}\"\ndate = \"YYYY-MM-DD\"",
         snippet.replace('"', "\\\"")
@@ -226,6 +235,7 @@ fn correction_help(text: &str) -> String {
 /// Builds a date from a year that only an ordinal such as "the 2022th meeting" gives.
 fn with_year_from_ordinal(
     text: &str,
+    help: &str,
     findings: &mut Vec<Finding>,
     build: impl FnOnce(i32) -> PartialDate,
 ) -> Option<PartialDate> {
@@ -239,7 +249,7 @@ fn with_year_from_ordinal(
                 code: "date-without-year",
                 span: 0..text.len().min(1),
                 message: "the date names no year, so the quote is undated".into(),
-                help: correction_help(text),
+                help: help.to_string(),
             });
             None
         }

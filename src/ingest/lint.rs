@@ -49,7 +49,10 @@ fn ordinals(file: &str, paragraph: &Paragraph, skip: &HashSet<(usize, usize)>, o
                 Diagnostic::warning(
                     "implausible-ordinal",
                     place,
-                    format!("\"{}\" is an implausible ordinal; it looks like a year or a garbled number", whole.as_str()),
+                    format!(
+                        "\"{}\" is an implausible ordinal; it looks like a year or a garbled number",
+                        whole.as_str()
+                    ),
                 )
                 .with_help("check the number against the original text"),
             );

@@ -156,7 +156,7 @@ fn assemble(file: &str, paragraphs: &[Paragraph], kinds: &[Kind], diagnostics: &
 fn close_unattributed(
     file: &str,
     pending: &mut Vec<&Paragraph>,
-    themes: &mut Vec<SourceTheme>,
+    themes: &mut [SourceTheme],
     preface: &mut Vec<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {

@@ -1,0 +1,70 @@
+//! `studyguide check`: read the seeds and report what is doubtful in them.
+
+use super::{print_diagnostics, status_of, Status};
+use crate::diagnostics::{self, Diagnostic};
+use crate::model::Guide;
+use crate::project::{self, LoadError};
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// The model with its diagnostics: what `check --format json` prints.
+#[derive(Serialize)]
+struct Report<'a> {
+    #[serde(flatten)]
+    guide: &'a Guide,
+    diagnostics: &'a [Diagnostic],
+}
+
+pub fn run(root: &Path, format: Format, deny_warnings: bool) -> Result<Status, LoadError> {
+    let (project, mut found) = match project::load(root) {
+        Ok(loaded) => loaded,
+        Err(LoadError::Settings(diagnostic)) => return Ok(report_settings_error(root, diagnostic, format)),
+        Err(other) => return Err(other),
+    };
+    let (guide, study_found) = crate::pipeline::read_guide(&project);
+    found.extend(study_found);
+    diagnostics::sort(&mut found);
+    match format {
+        Format::Json => print_json(&Report { guide: &guide, diagnostics: &found }),
+        Format::Human => {
+            print_diagnostics(&found, &project.texts);
+            eprintln!(
+                "checked {} source text{}: {} themes, {} quotes, {} events, {} terms; {}",
+                project.seeds.len(),
+                if project.seeds.len() == 1 { "" } else { "s" },
+                guide.themes.len(),
+                guide.quotes().count(),
+                guide.events.len(),
+                guide.terms.len(),
+                diagnostics::summary(&found)
+            );
+        }
+    }
+    Ok(status_of(&found, deny_warnings))
+}
+
+fn report_settings_error(root: &Path, diagnostic: Diagnostic, format: Format) -> Status {
+    let found = [diagnostic];
+    match format {
+        Format::Json => print_json(&serde_json::json!({ "diagnostics": found })),
+        Format::Human => {
+            let settings = std::fs::read_to_string(root.join(crate::settings::FILE_NAME)).unwrap_or_default();
+            let texts = [(crate::settings::FILE_NAME.to_string(), settings)].into_iter().collect();
+            print_diagnostics(&found, &texts);
+        }
+    }
+    Status::Failure
+}
+
+fn print_json(value: &impl Serialize) {
+    match serde_json::to_string_pretty(value) {
+        Ok(json) => println!("{json}"),
+        Err(error) => eprintln!("error: cannot write JSON: {error}"),
+    }
+}

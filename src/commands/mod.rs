@@ -1,0 +1,30 @@
+//! What each CLI command does, as functions that return an exit status instead of exiting.
+
+pub mod check;
+
+use crate::diagnostics::{self, Diagnostic};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+
+/// How a command ended, for `main` to turn into the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Success,
+    /// The input has errors (or warnings, when they are denied).
+    Failure,
+}
+
+/// Prints diagnostics the way rustc does, to standard error.
+pub fn print_diagnostics(found: &[Diagnostic], texts: &BTreeMap<String, String>) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", diagnostics::render_human(found, texts, color));
+}
+
+/// Errors always fail; warnings fail only when denied.
+pub fn status_of(found: &[Diagnostic], deny_warnings: bool) -> Status {
+    if found.iter().any(|d| d.is_error() || deny_warnings) {
+        Status::Failure
+    } else {
+        Status::Success
+    }
+}

@@ -1,0 +1,93 @@
+//! Reading a guide from disk: settings and source texts. One of the two places that touch
+//! the file system (the other writes the output).
+
+use crate::diagnostics::{Diagnostic, Place};
+use crate::settings::{Settings, FILE_NAME};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A guide's inputs, as read from its folder.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub settings: Settings,
+    /// Source texts by path relative to the root (`seeds/x.txt`), sorted by path.
+    pub seeds: BTreeMap<String, String>,
+    /// The text of every file a diagnostic may point into, for showing the offending line.
+    pub texts: BTreeMap<String, String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("invalid settings")]
+    Settings(Diagnostic),
+}
+
+/// Reads settings and seeds. Files that are not UTF-8 become error diagnostics, not failures,
+/// so that one bad file does not hide the findings in the others.
+pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), LoadError> {
+    let mut texts = BTreeMap::new();
+    let settings_path = root.join(FILE_NAME);
+    let settings = match read_optional(&settings_path)? {
+        Some(text) => {
+            let settings = Settings::parse(FILE_NAME, &text);
+            texts.insert(FILE_NAME.to_string(), text);
+            settings.map_err(LoadError::Settings)?
+        }
+        None => Settings::default(),
+    };
+    let mut diagnostics = Vec::new();
+    let mut seeds = BTreeMap::new();
+    for path in seed_paths(root)? {
+        let name = relative_name(root, &path);
+        let bytes = std::fs::read(&path).map_err(|source| LoadError::Io { path: name.clone(), source })?;
+        match crate::ingest::decode(&name, &bytes) {
+            Ok(text) => {
+                seeds.insert(name.clone(), text.to_string());
+                texts.insert(name, text.to_string());
+            }
+            Err(diagnostic) => {
+                texts.insert(name, String::from_utf8_lossy(&bytes).into_owned());
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+    if seeds.is_empty() && diagnostics.is_empty() {
+        diagnostics.push(
+            Diagnostic::warning("no-seeds", Place::whole_file("seeds/"), "no source texts (seeds/*.txt) found")
+                .with_help("put a source text in seeds/, or run `studyguide init` to start a guide"),
+        );
+    }
+    Ok((Project { root: root.to_path_buf(), settings, seeds, texts }, diagnostics))
+}
+
+fn read_optional(path: &Path) -> Result<Option<String>, LoadError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(LoadError::Io { path: path.display().to_string(), source }),
+    }
+}
+
+fn seed_paths(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let dir = root.join("seeds");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| LoadError::Io { path: dir.display().to_string(), source: e.into() })?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "txt") {
+            paths.push(entry.into_path());
+        }
+    }
+    Ok(paths)
+}
+
+/// `root/seeds/x.txt` → `seeds/x.txt`, with forward slashes on every platform.
+pub fn relative_name(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}

@@ -1,0 +1,64 @@
+//! Events: quotes from the same occasion on compatible dates are one event on the timeline.
+
+use super::UniqueSlugs;
+use crate::model::{Event, PartialDate, Theme};
+
+struct Draft {
+    key: String,
+    date: Option<PartialDate>,
+    occasion: String,
+    quotes: Vec<String>,
+}
+
+/// Groups quotes into events, sorted by date with undated events last; ties keep source order.
+pub fn group(themes: &[Theme]) -> Vec<Event> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    for quote in themes.iter().flat_map(|t| &t.quotes) {
+        let key = occasion_key(&quote.occasion);
+        let same = drafts.iter_mut().find(|d| d.key == key && compatible(d.date, quote.date));
+        match same {
+            Some(draft) => {
+                draft.date = match (draft.date, quote.date) {
+                    (Some(a), Some(b)) => Some(a.most_specific(b)),
+                    (date, _) => date,
+                };
+                draft.quotes.push(quote.id.clone());
+            }
+            None => drafts.push(Draft {
+                key,
+                date: quote.date,
+                occasion: quote.occasion.clone(),
+                quotes: vec![quote.id.clone()],
+            }),
+        }
+    }
+    // A stable sort keeps first-appearance order among events of the same date.
+    drafts.sort_by_key(|d| (d.date.is_none(), d.date));
+    let mut slugs = UniqueSlugs::default();
+    drafts
+        .into_iter()
+        .map(|d| {
+            let date = d.date.map_or_else(|| "undated".to_string(), |date| date.to_string());
+            let id = slugs.claim(&format!("{date} {}", d.occasion), "event");
+            Event { id, date: d.date, occasion: d.occasion, quotes: d.quotes }
+        })
+        .collect()
+}
+
+/// An undated quote joins only other undated quotes: a date is never borrowed.
+fn compatible(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.is_compatible(&b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn occasion_key(occasion: &str) -> String {
+    occasion
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -4,11 +4,16 @@
 //! texts, [`study`] turns them into one [`model::Guide`] with events and terms. [`project`]
 //! reads a guide's folder; [`pipeline`] strings the stages together.
 
+pub mod build;
 pub mod commands;
+pub mod content;
 pub mod diagnostics;
+pub mod generate;
 pub mod ingest;
 pub mod model;
+pub mod output;
 pub mod pipeline;
 pub mod project;
+pub mod render;
 pub mod settings;
 pub mod study;

@@ -1,7 +1,9 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use studyguide::commands::{check, Status};
+use studyguide::build::{Failure, Options};
+use studyguide::commands::{self, check, Status};
+use studyguide::output::WriteError;
 
 /// studyguide: turn source texts of quoted passages into a study website.
 #[derive(Parser)]
@@ -13,6 +15,24 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build the study site: generate Markdown pages into content/ and render public/
+    Build {
+        /// The guide's folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public]
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The site's address, e.g. https://example.org/guide/ (overrides base_url in studyguide.toml)
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Overwrite hand-edited generated pages and replace an output folder studyguide did not make
+        #[arg(long)]
+        force: bool,
+        /// Print how long each step took
+        #[arg(long, short)]
+        verbose: bool,
+    },
     /// Read the seeds and report what is doubtful in them
     Check {
         /// The guide's folder
@@ -25,6 +45,15 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Start a new guide in DIR, or write the default theme out for editing
+    Init {
+        /// The folder of the new guide
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Write the default theme to DIR/themes/default/ instead
+        #[arg(long)]
+        eject_theme: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -34,8 +63,11 @@ enum FormatArg {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
+    let result = match Cli::parse().command {
+        Command::Build { root, output, base_url, force, verbose } => {
+            let options = Options { root, output, base_url, force };
+            commands::build::run(&options, verbose).map_err(describe_failure)
+        }
         Command::Check { root, format, deny_warnings } => {
             let format = match format {
                 FormatArg::Human => check::Format::Human,
@@ -43,6 +75,7 @@ fn main() -> ExitCode {
             };
             check::run(&root, format, deny_warnings).map_err(|e| e.to_string())
         }
+        Command::Init { dir, eject_theme } => init(&dir, eject_theme),
     };
     match result {
         Ok(Status::Success) => ExitCode::SUCCESS,
@@ -52,4 +85,28 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn describe_failure(failure: Failure) -> String {
+    match failure {
+        Failure::Write(WriteError::Refused { path, why, help }) => {
+            format!("refusing to build into {path}: {why}\n  = help: {help}")
+        }
+        other => other.to_string(),
+    }
+}
+
+fn init(dir: &std::path::Path, eject_theme: bool) -> Result<Status, String> {
+    let created = if eject_theme { commands::init::eject_theme(dir) } else { commands::init::guide(dir) };
+    let created = created.map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+    for path in &created.written {
+        eprintln!("created {}", path.display());
+    }
+    for path in &created.kept {
+        eprintln!("kept    {} (already there)", path.display());
+    }
+    if !eject_theme {
+        eprintln!("next: studyguide build --root {}", dir.display());
+    }
+    Ok(Status::Success)
 }

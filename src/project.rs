@@ -2,6 +2,7 @@
 //! the file system (the other writes the output).
 
 use crate::diagnostics::{Diagnostic, Place};
+use crate::render::theme::ThemeFiles;
 use crate::settings::{Settings, FILE_NAME};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,10 @@ pub struct Project {
     pub settings: Settings,
     /// Source texts by path relative to the root (`seeds/x.txt`), sorted by path.
     pub seeds: BTreeMap<String, String>,
+    /// Markdown pages by path relative to `content/` (`themes/x.md`).
+    pub content: BTreeMap<String, String>,
+    /// The guide's own theme files, which override the built-in theme's.
+    pub theme: ThemeFiles,
     /// The text of every file a diagnostic may point into, for showing the offending line.
     pub texts: BTreeMap<String, String>,
 }
@@ -40,7 +45,7 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), LoadError> {
     };
     let mut diagnostics = Vec::new();
     let mut seeds = BTreeMap::new();
-    for path in seed_paths(root)? {
+    for path in files_under(&root.join("seeds"), "txt")? {
         let name = relative_name(root, &path);
         let bytes = std::fs::read(&path).map_err(|source| LoadError::Io { path: name.clone(), source })?;
         match crate::ingest::decode(&name, &bytes) {
@@ -60,7 +65,38 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), LoadError> {
                 .with_help("put a source text in seeds/, or run `studyguide init` to start a guide"),
         );
     }
-    Ok((Project { root: root.to_path_buf(), settings, seeds, texts }, diagnostics))
+    let mut content = BTreeMap::new();
+    let content_dir = root.join("content");
+    for path in files_under(&content_dir, "md")? {
+        let name = relative_name(root, &path);
+        let bytes = std::fs::read(&path).map_err(|source| LoadError::Io { path: name.clone(), source })?;
+        match crate::ingest::decode(&name, &bytes) {
+            Ok(text) => {
+                content.insert(relative_name(&content_dir, &path), text.to_string());
+            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let theme = theme_files(root, &settings.theme)?;
+    Ok((Project { root: root.to_path_buf(), settings, seeds, content, theme, texts }, diagnostics))
+}
+
+fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles, LoadError> {
+    let folder = root.join("themes").join(name);
+    let mut files = ThemeFiles { folder: format!("themes/{name}"), ..ThemeFiles::default() };
+    let templates = folder.join("templates");
+    for path in files_under(&templates, "html")?.into_iter().chain(files_under(&templates, "xml")?) {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|source| LoadError::Io { path: relative_name(root, &path), source })?;
+        files.templates.insert(relative_name(&templates, &path), text);
+    }
+    let statics = folder.join("static");
+    for path in files_under(&statics, "")? {
+        let bytes =
+            std::fs::read(&path).map_err(|source| LoadError::Io { path: relative_name(root, &path), source })?;
+        files.statics.insert(relative_name(&statics, &path), bytes);
+    }
+    Ok(files)
 }
 
 fn read_optional(path: &Path) -> Result<Option<String>, LoadError> {
@@ -71,15 +107,17 @@ fn read_optional(path: &Path) -> Result<Option<String>, LoadError> {
     }
 }
 
-fn seed_paths(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    let dir = root.join("seeds");
+/// Files below `dir` with the given extension (any, when empty), sorted; none when `dir` is absent.
+fn files_under(dir: &Path, extension: &str) -> Result<Vec<PathBuf>, LoadError> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
     let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         let entry = entry.map_err(|e| LoadError::Io { path: dir.display().to_string(), source: e.into() })?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "txt") {
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let matches = extension.is_empty() || entry.path().extension().is_some_and(|e| e == extension);
+        if entry.file_type().is_file() && matches && !hidden {
             paths.push(entry.into_path());
         }
     }

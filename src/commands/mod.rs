@@ -1,6 +1,8 @@
 //! What each CLI command does, as functions that return an exit status instead of exiting.
 
+pub mod build;
 pub mod check;
+pub mod init;
 
 use crate::diagnostics::{self, Diagnostic};
 use std::collections::BTreeMap;

@@ -1,0 +1,286 @@
+//! Render: pages, guide and theme in; the whole site out, as a sorted map of path → bytes.
+//! Nothing here touches the disk, so two renders of the same input are byte-identical.
+
+pub mod links;
+pub mod markdown;
+pub mod theme;
+pub mod views;
+
+use crate::content::Page;
+use crate::diagnostics::Diagnostic;
+use crate::model::Guide;
+use crate::settings::Settings;
+use markdown::{relative_root, Highlighter, Links, Rendered};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use theme::{Templates, ThemeFiles};
+use views::{Link, PageView, PrintSection};
+
+/// Files to add to the output: (path, contents).
+type Files = Vec<(String, Vec<u8>)>;
+
+/// The built site: path relative to the output folder → file contents.
+pub type Output = BTreeMap<String, Vec<u8>>;
+
+pub struct Input<'a> {
+    pub guide: &'a Guide,
+    pub settings: &'a Settings,
+    pub pages: &'a [Page],
+    pub templates: &'a Templates,
+    pub theme: &'a ThemeFiles,
+}
+
+/// Renders every page, the handouts, the print view and the site files. Warnings come back
+/// beside the output; any error fails the whole render.
+pub fn site(input: &Input) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let pages: Vec<&Page> = input.pages.iter().filter(|p| !p.front.draft).collect();
+    let urls: HashMap<String, String> = pages.iter().map(|p| (p.rel.clone(), p.path.clone())).collect();
+    let highlighter = Highlighter::default();
+    let rendered: Vec<(Rendered, Vec<Diagnostic>)> = pages
+        .par_iter()
+        .map(|page| {
+            let links = Links { page_rel: &page.rel, from_path: &page.path, urls: &urls, in_page: None };
+            markdown::render(&page.body, &links, &highlighter, &page.file(), page.body_line_offset)
+        })
+        .collect();
+    let mut warnings: Vec<Diagnostic> = rendered.iter().flat_map(|(_, d)| d.iter().cloned()).collect();
+    let site = tera::to_value(views::site(input.guide, input.settings)).map_err(|e| vec![internal(e)])?;
+    let renderer = PageRenderer { input, site: &site };
+    let mut output = Output::new();
+    let mut errors = Vec::new();
+    let results: Vec<Result<Files, Diagnostic>> =
+        pages.par_iter().zip(&rendered).map(|(page, (html, _))| renderer.page_files(page, html)).collect();
+    for result in results {
+        match result {
+            Ok(files) => output.extend(files),
+            Err(error) => errors.push(error),
+        }
+    }
+    let extras = [
+        renderer.print(&pages, &urls, &highlighter).map(|(files, found)| {
+            warnings.extend(found);
+            files
+        }),
+        renderer.not_found(),
+    ];
+    for extra in extras {
+        match extra {
+            Ok(files) => output.extend(files),
+            Err(error) => errors.push(error),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    output.extend(site_files(input, &pages, rendered.iter().any(|(r, _)| r.has_code)));
+    Ok((output, warnings))
+}
+
+fn internal(error: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error("internal", crate::diagnostics::Place::whole_file("(render)"), error.to_string())
+}
+
+struct PageRenderer<'a> {
+    input: &'a Input<'a>,
+    site: &'a tera::Value,
+}
+
+impl PageRenderer<'_> {
+    /// A page's HTML file, and for theme pages their printable handout beside.
+    fn page_files(&self, page: &Page, rendered: &Rendered) -> Result<Files, Diagnostic> {
+        let theme_index = page.front.theme.as_ref().and_then(|slug| self.theme_index(slug));
+        let view = PageView {
+            kind: kind_of(page.template(), theme_index.is_some()),
+            title: page.title(),
+            description: &page.front.description,
+            path: &page.path,
+            content: &rendered.html,
+            toc: &rendered.toc,
+            breadcrumbs: self.breadcrumbs(&page.path),
+            prev: None,
+            next: None,
+            has_code: rendered.has_code,
+            extra: &page.front.extra,
+        };
+        let theme_view = theme_index.map(|i| views::theme(i, &self.input.guide.themes[i]));
+        let mut context = self.context(&page.path, &view);
+        if let Some(theme_view) = &theme_view {
+            context.insert("theme", theme_view);
+        }
+        let template = page.template();
+        if !self.input.templates.has(template) {
+            return Err(Diagnostic::error(
+                "template",
+                crate::diagnostics::Place::new(&page.file(), 2, 1, 1),
+                format!("the template \"{template}\" does not exist"),
+            )
+            .with_help("name one of the theme's templates, e.g. template = \"page.html\""));
+        }
+        let html = self.input.templates.render(template, &context)?;
+        let mut files = vec![(format!("{}index.html", page.path), html.into_bytes())];
+        if let Some(theme_view) = theme_view {
+            let path = format!("handouts/{}/", theme_view.slug);
+            // A handout sits as deep as its theme page, so the same relative links work.
+            let handout = PageView { kind: "handout", path: &path, breadcrumbs: Vec::new(), ..view };
+            let mut context = self.context(&path, &handout);
+            context.insert("theme", &theme_view);
+            let html = self.input.templates.render("handout.html", &context)?;
+            files.push((format!("{path}index.html"), html.into_bytes()));
+        }
+        Ok(files)
+    }
+
+    fn theme_index(&self, slug: &str) -> Option<usize> {
+        self.input.guide.themes.iter().position(|t| t.slug == slug)
+    }
+
+    fn context(&self, path: &str, page: &PageView) -> tera::Context {
+        let mut context = tera::Context::new();
+        context.insert("site", self.site);
+        context.insert("root", &relative_root(path));
+        context.insert("page", page);
+        context
+    }
+
+    /// Home, then every existing section page above this one.
+    fn breadcrumbs(&self, path: &str) -> Vec<Link> {
+        if path.is_empty() {
+            return Vec::new();
+        }
+        let mut crumbs = vec![Link { title: "Home".into(), path: String::new() }];
+        let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+        for depth in 1..segments.len() {
+            let ancestor = format!("{}/", segments[..depth].join("/"));
+            let section = self.input.pages.iter().find(|p| p.path == ancestor && !p.front.draft);
+            if let Some(section) = section {
+                crumbs.push(Link { title: section.title(), path: ancestor });
+            }
+        }
+        crumbs
+    }
+
+    /// The whole guide on one page: home's text, every theme, the timeline and the index,
+    /// with links between them kept inside the page.
+    fn print(
+        &self,
+        pages: &[&Page],
+        urls: &HashMap<String, String>,
+        highlighter: &Highlighter,
+    ) -> Result<(Files, Vec<Diagnostic>), Diagnostic> {
+        let mut sections: Vec<&Page> = pages.iter().copied().filter(|p| p.front.theme.is_some()).collect();
+        sections.sort_by_key(|p| p.front.theme.as_ref().and_then(|slug| self.theme_index(slug)));
+        sections
+            .extend(["timeline.md", "terms.md"].iter().filter_map(|rel| pages.iter().copied().find(|p| p.rel == *rel)));
+        let mut anchors: HashMap<String, String> =
+            sections.iter().enumerate().map(|(i, p)| (p.rel.clone(), format!("print-{}", i + 1))).collect();
+        anchors.insert("_index.md".into(), "main".into());
+        let path = "print/";
+        let mut found = Vec::new();
+        let mut render = |page: &Page| {
+            let links = Links { page_rel: &page.rel, from_path: path, urls, in_page: Some(&anchors) };
+            let (rendered, diagnostics) =
+                markdown::render(&page.body, &links, highlighter, &page.file(), page.body_line_offset);
+            found.extend(diagnostics);
+            rendered.html
+        };
+        let intro = pages.iter().find(|p| p.path.is_empty()).map(|home| render(home)).unwrap_or_default();
+        let print_sections: Vec<PrintSection> =
+            sections.iter().map(|p| PrintSection { title: p.title(), path: &p.path, content: render(p) }).collect();
+        let empty = toml::Table::new();
+        let view = PageView {
+            kind: "print",
+            title: format!("{} (print)", self.input.guide.title),
+            description: "",
+            path,
+            content: &intro,
+            toc: &[],
+            breadcrumbs: Vec::new(),
+            prev: None,
+            next: None,
+            has_code: false,
+            extra: &empty,
+        };
+        let mut context = self.context(path, &view);
+        context.insert("pages", &print_sections);
+        let html = self.input.templates.render("print.html", &context)?;
+        found.retain(|d| d.code != "broken-link");
+        Ok((vec![(format!("{path}index.html"), html.into_bytes())], found))
+    }
+
+    /// `404.html` is served at any depth, so its links start from the site's base path.
+    fn not_found(&self) -> Result<Files, Diagnostic> {
+        let empty = toml::Table::new();
+        let view = PageView {
+            kind: "404",
+            title: "Page not found".into(),
+            description: "",
+            path: "404/",
+            content: "",
+            toc: &[],
+            breadcrumbs: Vec::new(),
+            prev: None,
+            next: None,
+            has_code: false,
+            extra: &empty,
+        };
+        let mut context = self.context("", &view);
+        context.insert("root", &self.input.settings.base_path());
+        let html = self.input.templates.render("404.html", &context)?;
+        Ok(vec![("404.html".into(), html.into_bytes())])
+    }
+}
+
+fn kind_of(template: &str, is_theme: bool) -> &'static str {
+    match template {
+        _ if is_theme => "theme",
+        "home.html" => "home",
+        "timeline.html" => "timeline",
+        "terms.html" => "terms",
+        _ => "page",
+    }
+}
+
+/// Static assets, syntax styles, `guide.json` and `sitemap.xml`.
+fn site_files(input: &Input, pages: &[&Page], has_code: bool) -> Files {
+    let mut files: BTreeMap<String, Vec<u8>> =
+        theme::BUILTIN_STATIC.iter().map(|(name, bytes)| (name.to_string(), bytes.to_vec())).collect();
+    files.extend(input.theme.statics.iter().map(|(name, bytes)| (name.clone(), bytes.clone())));
+    if has_code {
+        files.extend(syntax_styles());
+    }
+    let mut json = serde_json::to_vec_pretty(input.guide).unwrap_or_default();
+    json.push(b'\n');
+    files.insert("guide.json".into(), json);
+    files.insert("sitemap.xml".into(), sitemap(&input.settings.base_url, pages).into_bytes());
+    files.into_iter().collect()
+}
+
+fn syntax_styles() -> Files {
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    [("syntax-light.css", "InspiredGitHub"), ("syntax-dark.css", "base16-ocean.dark")]
+        .into_iter()
+        .filter_map(|(file, name)| {
+            let css =
+                syntect::html::css_for_theme_with_class_style(themes.themes.get(name)?, markdown::CLASS_STYLE).ok()?;
+            Some((file.to_string(), css.into_bytes()))
+        })
+        .collect()
+}
+
+fn sitemap(base_url: &str, pages: &[&Page]) -> String {
+    let mut paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+    paths.extend(["print/".to_string()]);
+    paths.extend(pages.iter().filter_map(|p| p.front.theme.as_ref().map(|slug| format!("handouts/{slug}/"))));
+    paths.sort();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in paths {
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            crate::generate::escape_html(&format!("{base_url}{path}"))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

@@ -326,7 +326,7 @@ export async function browserSteps(h, root, pages, screenshotDir, only) {
           const visited = [];
           try {
             const hrefs = await page.locator('nav a').evaluateAll((as) => as.map((a) => a.href));
-            const themeLink = page.locator('a[href*="themes/"]').first();
+            const themeLink = page.locator('a[href*="themes/"]:visible').first();
             if (theme && (await themeLink.count()) === 0) problems.push('home has no link to a theme page');
             if (hrefs.length === 0) problems.push('home has no `nav a` link');
             // A real click on the first theme link: the browser must land on an HTML page.

@@ -43,11 +43,18 @@ pub enum Failure {
 /// Builds the guide at `options.root`. Nothing is written unless every step before writing succeeded.
 pub fn build(options: &Options) -> Result<Report, Failure> {
     let mut report = Report { output: output_folder(options), ..Report::default() };
-    let (mut project, found) = timed(&mut report, "read project", || project::load(&options.root))?;
+    let loaded = timed(&mut report, "read project", || project::load(&options.root));
+    let (mut project, found) = match loaded {
+        Err(LoadError::Settings { diagnostic, text }) => {
+            report.texts.insert(crate::settings::FILE_NAME.to_string(), text);
+            return Err(fail(&mut report, vec![*diagnostic]));
+        }
+        other => other?,
+    };
     if let Some(base_url) = &options.base_url {
         project.settings.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };
     }
-    report.texts = project.texts.clone();
+    report.texts.clone_from(&project.texts);
     report.diagnostics = found;
     let (guide, found) = timed(&mut report, "read seeds", || crate::pipeline::read_guide(&project));
     report.diagnostics.extend(found);
@@ -55,6 +62,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     let generated = timed(&mut report, "generate pages", || crate::generate::pages(&guide));
     let plan = timed(&mut report, "plan content", || content::reconcile(&project.content, &generated, options.force));
     report.diagnostics.extend(plan.diagnostics.iter().cloned());
+    stop_on_errors(&mut report)?;
     let pages = timed(&mut report, "parse content", || parse_pages(&plan.pages));
     let pages = collect(&mut report, pages)?;
     let templates = timed(&mut report, "load templates", || Templates::load(&project.theme));
@@ -110,17 +118,19 @@ fn render_site(
 
 /// Keeps the value of a step that may fail with diagnostics; on failure, ends the build with them.
 fn collect<T>(report: &mut Report, result: Result<T, Vec<Diagnostic>>) -> Result<T, Failure> {
-    result.map_err(|found| {
-        report.diagnostics.extend(found);
-        diagnostics::sort(&mut report.diagnostics);
-        Failure::Diagnostics(Box::new(std::mem::take(report)))
-    })
+    result.map_err(|found| fail(report, found))
+}
+
+/// Ends the build with what was found so far and `found`.
+fn fail(report: &mut Report, found: Vec<Diagnostic>) -> Failure {
+    report.diagnostics.extend(found);
+    diagnostics::sort(&mut report.diagnostics);
+    Failure::Diagnostics(Box::new(std::mem::take(report)))
 }
 
 fn stop_on_errors(report: &mut Report) -> Result<(), Failure> {
     if report.diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics::sort(&mut report.diagnostics);
-        return Err(Failure::Diagnostics(Box::new(std::mem::take(report))));
+        return Err(fail(report, Vec::new()));
     }
     Ok(())
 }

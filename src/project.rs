@@ -26,8 +26,9 @@ pub struct Project {
 pub enum LoadError {
     #[error("cannot read {path}: {source}")]
     Io { path: String, source: std::io::Error },
+    /// The settings file is invalid; its text comes along so the error can show the line.
     #[error("invalid settings")]
-    Settings(Diagnostic),
+    Settings { diagnostic: Box<Diagnostic>, text: String },
 }
 
 /// Reads settings and seeds. Files that are not UTF-8 become error diagnostics, not failures,
@@ -36,11 +37,13 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), LoadError> {
     let mut texts = BTreeMap::new();
     let settings_path = root.join(FILE_NAME);
     let settings = match read_optional(&settings_path)? {
-        Some(text) => {
-            let settings = Settings::parse(FILE_NAME, &text);
-            texts.insert(FILE_NAME.to_string(), text);
-            settings.map_err(LoadError::Settings)?
-        }
+        Some(text) => match Settings::parse(FILE_NAME, &text) {
+            Ok(settings) => {
+                texts.insert(FILE_NAME.to_string(), text);
+                settings
+            }
+            Err(diagnostic) => return Err(LoadError::Settings { diagnostic: Box::new(diagnostic), text }),
+        },
         None => Settings::default(),
     };
     let mut diagnostics = Vec::new();

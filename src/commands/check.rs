@@ -24,7 +24,7 @@ struct Report<'a> {
 pub fn run(root: &Path, format: Format, deny_warnings: bool) -> Result<Status, LoadError> {
     let (project, mut found) = match project::load(root) {
         Ok(loaded) => loaded,
-        Err(LoadError::Settings(diagnostic)) => return Ok(report_settings_error(root, diagnostic, format)),
+        Err(LoadError::Settings { diagnostic, text }) => return Ok(report_settings_error(*diagnostic, text, format)),
         Err(other) => return Err(other),
     };
     let (guide, study_found) = crate::pipeline::read_guide(&project);
@@ -49,13 +49,12 @@ pub fn run(root: &Path, format: Format, deny_warnings: bool) -> Result<Status, L
     Ok(status_of(&found, deny_warnings))
 }
 
-fn report_settings_error(root: &Path, diagnostic: Diagnostic, format: Format) -> Status {
+fn report_settings_error(diagnostic: Diagnostic, text: String, format: Format) -> Status {
     let found = [diagnostic];
     match format {
         Format::Json => print_json(&serde_json::json!({ "diagnostics": found })),
         Format::Human => {
-            let settings = std::fs::read_to_string(root.join(crate::settings::FILE_NAME)).unwrap_or_default();
-            let texts = [(crate::settings::FILE_NAME.to_string(), settings)].into_iter().collect();
+            let texts = [(crate::settings::FILE_NAME.to_string(), text)].into_iter().collect();
             print_diagnostics(&found, &texts);
         }
     }

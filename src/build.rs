@@ -42,6 +42,25 @@ pub enum Failure {
 
 /// Builds the guide at `options.root`. Nothing is written unless every step before writing succeeded.
 pub fn build(options: &Options) -> Result<Report, Failure> {
+    let Rendered { mut report, plan, site } = render(options)?;
+    timed(&mut report, "check output", || {
+        output::check_output_folder(&options.root, &output_folder(options), options.force)
+    })?;
+    timed(&mut report, "write content", || output::write_content(&options.root, &plan))?;
+    timed(&mut report, "write site", || output::write_site(&output_folder(options), &site))?;
+    report.content_written = plan.writes.iter().map(|p| format!("content/{}", p.path)).collect();
+    Ok(report)
+}
+
+/// A site built in memory, with what writing it would change in `content/`.
+pub struct Rendered {
+    pub report: Report,
+    pub plan: content::Plan,
+    pub site: Output,
+}
+
+/// Every step up to writing: the whole site in memory, links checked. `check --links` stops here.
+pub fn render(options: &Options) -> Result<Rendered, Failure> {
     let mut report = Report { output: output_folder(options), ..Report::default() };
     let loaded = timed(&mut report, "read project", || project::load(&options.root));
     let (mut project, found) = match loaded {
@@ -70,15 +89,9 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     let rendered = timed(&mut report, "render", || render_site(&project, &guide, &pages, &templates));
     let (site, warnings) = collect(&mut report, rendered)?;
     report.diagnostics.extend(warnings);
-    timed(&mut report, "check output", || {
-        output::check_output_folder(&options.root, &output_folder(options), options.force)
-    })?;
-    timed(&mut report, "write content", || output::write_content(&options.root, &plan))?;
-    timed(&mut report, "write site", || output::write_site(&output_folder(options), &site))?;
-    report.content_written = plan.writes.iter().map(|p| format!("content/{}", p.path)).collect();
-    report.files = site.len();
     diagnostics::sort(&mut report.diagnostics);
-    Ok(report)
+    report.files = site.len();
+    Ok(Rendered { report, plan, site })
 }
 
 fn output_folder(options: &Options) -> PathBuf {

@@ -44,6 +44,9 @@ enum Command {
         /// Fail on warnings too
         #[arg(long)]
         deny_warnings: bool,
+        /// Also render the whole site in memory and check every internal link and anchor
+        #[arg(long)]
+        links: bool,
     },
     /// Start a new guide in DIR, or write the default theme out for editing
     Init {
@@ -68,12 +71,12 @@ fn main() -> ExitCode {
             let options = Options { root, output, base_url, force };
             commands::build::run(&options, verbose).map_err(describe_failure)
         }
-        Command::Check { root, format, deny_warnings } => {
+        Command::Check { root, format, deny_warnings, links } => {
             let format = match format {
                 FormatArg::Human => check::Format::Human,
                 FormatArg::Json => check::Format::Json,
             };
-            check::run(&root, format, deny_warnings).map_err(|e| e.to_string())
+            check::run(&root, format, deny_warnings, links).map_err(|e| e.to_string())
         }
         Command::Init { dir, eject_theme } => init(&dir, eject_theme),
     };

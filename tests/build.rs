@@ -190,6 +190,8 @@ fn broken_links_fail_the_build_with_their_place() {
     assert!(err.contains("error[broken-link]"), "{err}");
     assert!(err.contains("nowhere/index.html"), "{err}");
     assert!(!guide.path().join("public").exists());
+    let check = studyguide().args(["check", "--links", "--root"]).arg(guide.path()).assert().code(1);
+    assert!(stderr(&check).contains("nowhere/index.html"));
 }
 
 #[test]

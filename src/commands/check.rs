@@ -21,7 +21,11 @@ struct Report<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
-pub fn run(root: &Path, format: Format, deny_warnings: bool) -> Result<Status, LoadError> {
+/// With `links`, also renders the whole site in memory and checks every link and anchor in it.
+pub fn run(root: &Path, format: Format, deny_warnings: bool, links: bool) -> Result<Status, LoadError> {
+    if links {
+        return Ok(run_with_links(root, format, deny_warnings));
+    }
     let (project, mut found) = match project::load(root) {
         Ok(loaded) => loaded,
         Err(LoadError::Settings { diagnostic, text }) => return Ok(report_settings_error(*diagnostic, text, format)),
@@ -66,4 +70,28 @@ fn print_json(value: &impl Serialize) {
         Ok(json) => println!("{json}"),
         Err(error) => eprintln!("error: cannot write JSON: {error}"),
     }
+}
+
+fn run_with_links(root: &Path, format: Format, deny_warnings: bool) -> Status {
+    let options = crate::build::Options { root: root.to_path_buf(), output: None, base_url: None, force: false };
+    let report = match crate::build::render(&options) {
+        Ok(rendered) => rendered.report,
+        Err(crate::build::Failure::Diagnostics(report)) => *report,
+        Err(other) => {
+            eprintln!("error: {other}");
+            return Status::Failure;
+        }
+    };
+    match format {
+        Format::Json => print_json(&serde_json::json!({ "diagnostics": report.diagnostics })),
+        Format::Human => {
+            print_diagnostics(&report.diagnostics, &report.texts);
+            eprintln!(
+                "checked the whole site ({} files) and its links: {}",
+                report.files,
+                diagnostics::summary(&report.diagnostics)
+            );
+        }
+    }
+    status_of(&report.diagnostics, deny_warnings)
 }

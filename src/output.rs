@@ -35,6 +35,15 @@ pub fn check_output_folder(root: &Path, out: &Path, force: bool) -> Result<(), W
             help: "choose an output folder inside or beside the guide, such as public/".into(),
         });
     }
+    for inputs in ["seeds", "content", "themes"] {
+        if out_abs.starts_with(root.join(inputs)) {
+            return Err(WriteError::Refused {
+                path: out.display().to_string(),
+                why: format!("it is inside the guide's {inputs}/ folder, which holds its inputs"),
+                help: "choose an output folder outside seeds/, content/ and themes/, such as public/".into(),
+            });
+        }
+    }
     if !out_abs.exists() || force {
         return Ok(());
     }
@@ -151,9 +160,14 @@ mod tests {
         std::fs::create_dir_all(root.join("seeds")).unwrap();
         assert!(check_output_folder(&root, &root, true).is_err(), "the guide itself");
         assert!(check_output_folder(&root, dir.path(), true).is_err(), "a parent of the guide");
-        assert!(check_output_folder(&root, &root.join("seeds"), false).is_ok(), "an empty folder");
-        std::fs::write(root.join("seeds/a.txt"), "x").unwrap();
-        assert!(check_output_folder(&root, &root.join("seeds"), false).is_err(), "not ours");
+        assert!(check_output_folder(&root, &root.join("content"), true).is_err(), "inputs, even forced");
+        assert!(check_output_folder(&root, &root.join("themes/x/out"), true).is_err(), "inputs, even forced");
+        let mine = root.join("mine");
+        std::fs::create_dir_all(&mine).unwrap();
+        assert!(check_output_folder(&root, &mine, false).is_ok(), "an empty folder");
+        std::fs::write(mine.join("a.txt"), "x").unwrap();
+        assert!(check_output_folder(&root, &mine, false).is_err(), "not ours");
+        assert!(check_output_folder(&root, &mine, true).is_ok(), "not ours, but forced");
         assert!(check_output_folder(&root, &root.join("public"), false).is_ok(), "new folder");
         write_site(&root.join("public"), &output(&[("index.html", "x")])).unwrap();
         assert!(check_output_folder(&root, &root.join("public"), false).is_ok(), "ours");

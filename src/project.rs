@@ -24,6 +24,8 @@ pub struct Project {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    #[error("there is no guide folder at {0}")]
+    NoGuide(String),
     #[error("cannot read {path}: {source}")]
     Io { path: String, source: std::io::Error },
     /// The settings file is invalid; its text comes along so the error can show the line.
@@ -34,6 +36,9 @@ pub enum LoadError {
 /// Reads settings and seeds. Files that are not UTF-8 become error diagnostics, not failures,
 /// so that one bad file does not hide the findings in the others.
 pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::NoGuide(root.display().to_string()));
+    }
     let mut texts = BTreeMap::new();
     let settings_path = root.join(FILE_NAME);
     let settings = match read_optional(&settings_path)? {

@@ -259,3 +259,45 @@ fn fixture_guides_build_with_expected_trees() {
     assert!(!page.contains("<script>"), "{page}");
     assert!(read(hostile.path().join("public/index.html")).contains("{{ tera }}"), "text is never run as a template");
 }
+
+#[test]
+fn an_edited_page_of_a_vanished_theme_is_kept_and_still_builds() {
+    let guide = seed_guide();
+    build(guide.path(), &[]).success();
+    let generated = read(guide.path().join("content/themes/let-the-people-run-less-errands.md"));
+    let stale = generated.replace("theme = \"let-the-people-run-less-errands\"", "theme = \"gone\"");
+    std::fs::write(guide.path().join("content/themes/gone.md"), &stale).unwrap();
+    let err = stderr(&build(guide.path(), &[]).success());
+    assert!(err.contains("warning[stale-generated-page]"), "{err}");
+    assert_eq!(read(guide.path().join("content/themes/gone.md")), stale);
+    assert!(guide.path().join("public/themes/gone/index.html").is_file());
+}
+
+#[test]
+fn pages_published_at_the_same_path_are_an_error() {
+    let guide = seed_guide();
+    std::fs::create_dir_all(guide.path().join("content/a")).unwrap();
+    std::fs::write(guide.path().join("content/a.md"), "one\n").unwrap();
+    std::fs::write(guide.path().join("content/a/_index.md"), "two\n").unwrap();
+    let err = stderr(&build(guide.path(), &[]).code(1));
+    assert!(err.contains("error[page-collision]") && err.contains("/a/"), "{err}");
+}
+
+#[test]
+fn hand_written_siblings_link_in_weight_order() {
+    let guide = seed_guide();
+    std::fs::create_dir_all(guide.path().join("content/notes")).unwrap();
+    std::fs::write(guide.path().join("content/notes/b.md"), "+++\ntitle = \"Second\"\nweight = 2\n+++\nb\n").unwrap();
+    std::fs::write(guide.path().join("content/notes/a.md"), "+++\ntitle = \"First\"\nweight = 1\n+++\na\n").unwrap();
+    build(guide.path(), &[]).success();
+    let first = read(guide.path().join("public/notes/a/index.html"));
+    assert!(first.contains(r#"rel="next" href="../../notes/b/index.html""#), "{first}");
+    let second = read(guide.path().join("public/notes/b/index.html"));
+    assert!(second.contains(r#"rel="prev" href="../../notes/a/index.html""#), "{second}");
+}
+
+#[test]
+fn check_reports_a_missing_guide_folder() {
+    let err = studyguide().args(["check", "--root", "/no/such/guide"]).assert().code(1);
+    assert!(stderr(&err).contains("there is no guide folder at /no/such/guide"));
+}

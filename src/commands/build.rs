@@ -8,7 +8,7 @@ pub fn run(options: &Options, verbose: bool) -> Result<Status, Failure> {
     let started = std::time::Instant::now();
     match build::build(options) {
         Ok(report) => {
-            print_diagnostics(&report.diagnostics, &report.texts);
+            print_diagnostics(&report.diagnostics, &report.texts, &options.root);
             if verbose {
                 for (step, time) in &report.timings {
                     eprintln!("  {step:<16} {:>8.2} ms", time.as_secs_f64() * 1000.0);
@@ -27,7 +27,7 @@ pub fn run(options: &Options, verbose: bool) -> Result<Status, Failure> {
             Ok(Status::Success)
         }
         Err(Failure::Diagnostics(report)) => {
-            print_diagnostics(&report.diagnostics, &report.texts);
+            print_diagnostics(&report.diagnostics, &report.texts, &options.root);
             eprintln!(
                 "error: the build stopped ({}); nothing was written, and {} is as it was",
                 diagnostics::summary(&report.diagnostics),

@@ -5,6 +5,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::model::Guide;
 use crate::project::{self, LoadError};
 use serde::Serialize;
+use std::io::Write;
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +38,7 @@ pub fn run(root: &Path, format: Format, deny_warnings: bool, links: bool) -> Res
     match format {
         Format::Json => print_json(&Report { guide: &guide, diagnostics: &found }),
         Format::Human => {
-            print_diagnostics(&found, &project.texts);
+            print_diagnostics(&found, &project.texts, root);
             eprintln!(
                 "checked {} source text{}: {} themes, {} quotes, {} events, {} terms; {}",
                 project.seeds.len(),
@@ -59,7 +60,7 @@ fn report_settings_error(diagnostic: Diagnostic, text: String, format: Format) -
         Format::Json => print_json(&serde_json::json!({ "diagnostics": found })),
         Format::Human => {
             let texts = [(crate::settings::FILE_NAME.to_string(), text)].into_iter().collect();
-            print_diagnostics(&found, &texts);
+            print_diagnostics(&found, &texts, Path::new("."));
         }
     }
     Status::Failure
@@ -67,7 +68,10 @@ fn report_settings_error(diagnostic: Diagnostic, text: String, format: Format) -
 
 fn print_json(value: &impl Serialize) {
     match serde_json::to_string_pretty(value) {
-        Ok(json) => println!("{json}"),
+        // A closed pipe (`| head`) is the reader's choice, not an error worth a panic.
+        Ok(json) => {
+            let _ = writeln!(std::io::stdout().lock(), "{json}");
+        }
         Err(error) => eprintln!("error: cannot write JSON: {error}"),
     }
 }
@@ -85,7 +89,7 @@ fn run_with_links(root: &Path, format: Format, deny_warnings: bool) -> Status {
     match format {
         Format::Json => print_json(&serde_json::json!({ "diagnostics": report.diagnostics })),
         Format::Human => {
-            print_diagnostics(&report.diagnostics, &report.texts);
+            print_diagnostics(&report.diagnostics, &report.texts, root);
             eprintln!(
                 "checked the whole site ({} files) and its links: {}",
                 report.files,

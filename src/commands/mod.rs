@@ -7,6 +7,7 @@ pub mod init;
 use crate::diagnostics::{self, Diagnostic};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
+use std::path::Path;
 
 /// How a command ended, for `main` to turn into the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,10 +17,19 @@ pub enum Status {
     Failure,
 }
 
-/// Prints diagnostics the way rustc does, to standard error.
-pub fn print_diagnostics(found: &[Diagnostic], texts: &BTreeMap<String, String>) {
+/// Prints diagnostics the way rustc does, to standard error. Files the diagnostics point into
+/// that `texts` lacks (pages of content/, templates) are read from the guide at `root` to show the line.
+pub fn print_diagnostics(found: &[Diagnostic], texts: &BTreeMap<String, String>, root: &Path) {
+    let mut texts = texts.clone();
+    for diagnostic in found.iter().filter(|d| d.line > 0) {
+        if !texts.contains_key(&diagnostic.file) {
+            if let Ok(text) = std::fs::read_to_string(root.join(&diagnostic.file)) {
+                texts.insert(diagnostic.file.clone(), text);
+            }
+        }
+    }
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    eprint!("{}", diagnostics::render_human(found, texts, color));
+    eprint!("{}", diagnostics::render_human(found, &texts, color));
 }
 
 /// Errors always fail; warnings fail only when denied.

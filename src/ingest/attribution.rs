@@ -70,7 +70,8 @@ static SPEAKER_EN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SPEAKER_ZH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<who>\p{Han}{2,4}?)(?:同志)?(?:在|致|的|主持|出席|考察|给)").expect("valid pattern")
+    Regex::new(r"^(?P<who>[\p{Han}&&[^在致的给于]]{2,4}?)(?:同志)?(?:在|致|的|主持|出席|考察|给)")
+        .expect("valid pattern")
 });
 
 static LEADING_PREPOSITION: LazyLock<Regex> =
@@ -409,5 +410,6 @@ mod tests {
         assert_eq!(r.date.unwrap().to_string(), "2017-12-08");
         assert_eq!(r.occasion, "习近平在十九届中央政治局第二次集体学习时的讲话");
         assert_eq!(r.speaker.as_deref(), Some("习近平"));
+        assert_eq!(read("2020年3月在会议上的讲话").speaker, None, "a place is not a speaker");
     }
 }

@@ -131,7 +131,7 @@ pub fn render(
                     Err(message) => {
                         let (line, column) = position(body, range.start);
                         diagnostics.push(
-                            Diagnostic::warning(
+                            Diagnostic::error(
                                 "broken-link",
                                 Place::new(file, line + line_offset, column, range.len().min(80)),
                                 message,
@@ -142,6 +142,13 @@ pub fn render(
                     }
                 };
                 events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            // pulldown-cmark's checkboxes have no accessible name.
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done { (" checked", "Done") } else { ("", "Not done") };
+                events.push(Event::InlineHtml(
+                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into(),
+                ));
             }
             other => events.push(other),
         }
@@ -295,5 +302,12 @@ mod tests {
         assert!(r.html.contains("footnote-definition"));
         assert!(r.html.contains("<del>y</del>"));
         assert!(r.html.contains("“z”"));
+    }
+
+    #[test]
+    fn task_list_checkboxes_have_names() {
+        let (r, _) = render_page("- [x] read\n- [ ] write\n", "_index.md");
+        assert!(r.html.contains(r#"<input type="checkbox" disabled checked aria-label="Done">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<input type="checkbox" disabled aria-label="Not done">"#), "{}", r.html);
     }
 }

@@ -34,6 +34,10 @@ pub struct Input<'a> {
 /// beside the output; any error fails the whole render.
 pub fn site(input: &Input) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
     let pages: Vec<&Page> = input.pages.iter().filter(|p| !p.front.draft).collect();
+    let collisions = collisions(&pages);
+    if !collisions.is_empty() {
+        return Err(collisions);
+    }
     let urls: HashMap<String, String> = pages.iter().map(|p| (p.rel.clone(), p.path.clone())).collect();
     let highlighter = Highlighter::default();
     let rendered: Vec<(Rendered, Vec<Diagnostic>)> = pages
@@ -44,8 +48,11 @@ pub fn site(input: &Input) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>>
         })
         .collect();
     let mut warnings: Vec<Diagnostic> = rendered.iter().flat_map(|(_, d)| d.iter().cloned()).collect();
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(warnings);
+    }
     let site = tera::to_value(views::site(input.guide, input.settings)).map_err(|e| vec![internal(e)])?;
-    let renderer = PageRenderer { input, site: &site };
+    let renderer = PageRenderer { input, site: &site, neighbours: neighbours(&pages) };
     let mut output = Output::new();
     let mut errors = Vec::new();
     let results: Vec<Result<Files, Diagnostic>> =
@@ -83,22 +90,30 @@ fn internal(error: impl std::fmt::Display) -> Diagnostic {
 struct PageRenderer<'a> {
     input: &'a Input<'a>,
     site: &'a tera::Value,
+    /// Previous and next page among a hand-written page's siblings, by published path.
+    neighbours: HashMap<String, (Option<Link>, Option<Link>)>,
 }
 
 impl PageRenderer<'_> {
     /// A page's HTML file, and for theme pages their printable handout beside.
     fn page_files(&self, page: &Page, rendered: &Rendered) -> Result<Files, Diagnostic> {
         let theme_index = page.front.theme.as_ref().and_then(|slug| self.theme_index(slug));
+        let (prev, next) = self.neighbours.get(&page.path).cloned().unwrap_or_default();
+        // A generated theme page kept after its theme left the seeds has no theme to show.
+        let template = match page.template() {
+            "theme.html" if theme_index.is_none() => "page.html",
+            other => other,
+        };
         let view = PageView {
-            kind: kind_of(page.template(), theme_index.is_some()),
+            kind: kind_of(template, theme_index.is_some()),
             title: page.title(),
             description: &page.front.description,
             path: &page.path,
             content: &rendered.html,
             toc: &rendered.toc,
             breadcrumbs: self.breadcrumbs(&page.path),
-            prev: None,
-            next: None,
+            prev,
+            next,
             has_code: rendered.has_code,
             extra: &page.front.extra,
         };
@@ -107,7 +122,6 @@ impl PageRenderer<'_> {
         if let Some(theme_view) = &theme_view {
             context.insert("theme", theme_view);
         }
-        let template = page.template();
         if !self.input.templates.has(template) {
             return Err(Diagnostic::error(
                 "template",
@@ -228,6 +242,48 @@ impl PageRenderer<'_> {
         let html = self.input.templates.render("404.html", &context)?;
         Ok(vec![("404.html".into(), html.into_bytes())])
     }
+}
+
+/// Two pages that would be published at the same path: `a.md` and `a/_index.md`, or two pages
+/// presenting the same theme (their handouts would collide).
+fn collisions(pages: &[&Page]) -> Vec<Diagnostic> {
+    let mut owners: HashMap<String, &Page> = HashMap::new();
+    let mut found = Vec::new();
+    for page in pages {
+        let handout = page.front.theme.as_ref().map(|slug| format!("handouts/{slug}/"));
+        for path in std::iter::once(page.path.clone()).chain(handout) {
+            if let Some(first) = owners.insert(path.clone(), page) {
+                found.push(
+                    Diagnostic::error(
+                        "page-collision",
+                        crate::diagnostics::Place::whole_file(&page.file()),
+                        format!("{} and {} would both be published at /{path}", first.file(), page.file()),
+                    )
+                    .with_help("rename or remove one of them"),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// Hand-written pages link to their siblings in the same folder, ordered by weight, then title.
+fn neighbours(pages: &[&Page]) -> HashMap<String, (Option<Link>, Option<Link>)> {
+    let mut folders: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
+    for page in pages.iter().filter(|p| p.front.generated.is_none() && !p.path.is_empty()) {
+        let parent = page.path.trim_end_matches('/').rsplit_once('/').map_or("", |(folder, _)| folder);
+        folders.entry(parent.to_string()).or_default().push(page);
+    }
+    let mut out = HashMap::new();
+    for siblings in folders.values_mut() {
+        siblings.sort_by_key(|p| (p.front.weight.unwrap_or(i64::MAX), p.title(), p.rel.clone()));
+        let links: Vec<Link> = siblings.iter().map(|p| Link { title: p.title(), path: p.path.clone() }).collect();
+        for (i, link) in links.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|j| links[j].clone());
+            out.insert(link.path.clone(), (prev, links.get(i + 1).cloned()));
+        }
+    }
+    out
 }
 
 fn kind_of(template: &str, is_theme: bool) -> &'static str {

@@ -22,7 +22,7 @@ pub const GENERATOR: &str = "studyguide";
 /// Every generated page, in a fixed order: home, themes, timeline, terms.
 pub fn pages(guide: &Guide) -> Vec<GeneratedPage> {
     let lookup = pages::Lookup::new(guide);
-    let mut out = vec![page("_index.md", front("home.html", &guide.title, None, 0), pages::home(guide, &lookup))];
+    let mut out = vec![page("_index.md", front("home.html", &guide.title, None, 0), pages::home(guide))];
     for (index, theme) in guide.themes.iter().enumerate() {
         let front = FrontMatter {
             theme: Some(theme.slug.clone()),

@@ -75,7 +75,7 @@ fn excerpt(text: &str, words: usize) -> String {
     out
 }
 
-pub fn home(guide: &Guide, lookup: &Lookup) -> String {
+pub fn home(guide: &Guide) -> String {
     let mut md = String::new();
     for p in &guide.preface {
         let _ = writeln!(md, "{}\n", paragraph(p));
@@ -93,7 +93,6 @@ pub fn home(guide: &Guide, lookup: &Lookup) -> String {
         plural(quotes, "quote"),
         plural(guide.themes.len(), "theme"),
     );
-    let _ = lookup;
     md
 }
 

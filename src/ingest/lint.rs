@@ -1,10 +1,10 @@
 //! Proofreading for garbled sources: numbers that cannot be right and marks that do not pair.
 
 use super::{Kind, SourceText};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Place};
 use crate::ingest::text::Paragraph;
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
 static ORDINAL: LazyLock<Regex> =
@@ -25,7 +25,7 @@ pub fn check(file: &str, paragraphs: &[Paragraph], kinds: &[Kind], source: &Sour
         .filter(|d| d.code == "year-from-ordinal")
         .map(|d| (d.line, d.column))
         .collect();
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = inconsistent_numbers(file, paragraphs);
     for (paragraph, kind) in paragraphs.iter().zip(kinds) {
         ordinals(file, paragraph, &years_read_from_ordinals, &mut diagnostics);
         placeholders(file, paragraph, &mut diagnostics);
@@ -90,6 +90,65 @@ fn placeholders(file: &str, paragraph: &Paragraph, out: &mut Vec<Diagnostic>) {
             .with_help("fill in the number from the original text"),
         );
     }
+}
+
+static FRAMED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<before>\p{L}[\p{L}'’-]*)\s+(?P<n>\d+)(?:st|nd|rd|th)?\s+(?P<after>\p{L}[\p{L}'’-]*)")
+        .expect("valid pattern")
+});
+
+/// A number between two words: (the number, where it is, the three words as written).
+type FramedNumber<'a> = (String, Place<'a>, String);
+
+/// The same words framing different numbers ("Nations 24 Agenda", later "Nations 2030 Agenda")
+/// usually mean one of the numbers was garbled.
+fn inconsistent_numbers(file: &str, paragraphs: &[Paragraph]) -> Vec<Diagnostic> {
+    let stop: HashSet<&str> = crate::study::STOP_WORDS.iter().copied().collect();
+    let framing = |word: &str| word.chars().count() >= 3 && !stop.contains(word.to_lowercase().as_str());
+    // Keyed by the framing words, lower-cased; each use keeps the words as written.
+    let mut frames: BTreeMap<(String, String), Vec<FramedNumber>> = BTreeMap::new();
+    for paragraph in paragraphs {
+        for caps in FRAMED_NUMBER.captures_iter(&paragraph.text) {
+            let (before, after) = (&caps["before"], &caps["after"]);
+            if framing(before) && framing(after) {
+                let number = caps.name("n").expect("group n always matches");
+                let key = (before.to_lowercase(), after.to_lowercase());
+                let written = format!("{before} {} {after}", number.as_str());
+                frames.entry(key).or_default().push((
+                    number.as_str().to_string(),
+                    paragraph.place(file, number.range()),
+                    written,
+                ));
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for uses in frames.into_values() {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for (number, _, _) in &uses {
+            *counts.entry(number.as_str()).or_default() += 1;
+        }
+        if counts.len() < 2 {
+            continue;
+        }
+        let most = counts.values().copied().max().unwrap_or(0);
+        let majority: Vec<&str> = counts.iter().filter(|(_, n)| **n == most).map(|(k, _)| *k).collect();
+        for (number, place, written) in &uses {
+            if majority.len() == 1 && majority[0] == number {
+                continue;
+            }
+            let (_, other_place, other) = uses.iter().find(|(n, _, _)| n != number).expect("two numbers differ");
+            found.push(
+                Diagnostic::warning(
+                    "inconsistent-number",
+                    *place,
+                    format!("\"{written}\" here, but \"{other}\" on line {}", other_place.line),
+                )
+                .with_help("one of the two numbers is probably garbled; check both against the original"),
+            );
+        }
+    }
+    found
 }
 
 const PAIRS: [(char, char); 9] = [

@@ -101,3 +101,16 @@ fn a_year_read_from_an_ordinal_is_not_also_implausible() {
     let (_, d) = read("Theme\n\nQuote.\n\n——Speech at the 2022th meeting on June 6, 22\n");
     assert_eq!(codes(&d), Vec::<&str>::new(), "date findings travel with the attribution");
 }
+
+#[test]
+fn the_same_words_around_different_numbers_are_flagged() {
+    let text = "The United Nations 24 Agenda matters.\n\n# T\n\nOn the United Nations 2030 Agenda.\n\n——2020\n";
+    let (_, d) = read(text);
+    let found: Vec<_> = d.iter().filter(|d| d.code == "inconsistent-number").map(|d| (d.line, d.column)).collect();
+    assert_eq!(found, [(1, 20), (5, 23)]);
+    assert!(
+        d[0].message.contains("\"Nations 24 Agenda\" here, but \"Nations 2030 Agenda\" on line 5"),
+        "{}",
+        d[0].message
+    );
+}

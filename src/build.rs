@@ -3,7 +3,7 @@
 use crate::content::{self, Page};
 use crate::diagnostics::{self, Diagnostic};
 use crate::output::{self, WriteError};
-use crate::project::{self, LoadError, Project};
+use crate::project::{self, LoadError};
 use crate::render::{self, theme::Templates, Output};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -86,9 +86,19 @@ pub fn render(options: &Options) -> Result<Rendered, Failure> {
     let pages = collect(&mut report, pages)?;
     let templates = timed(&mut report, "load templates", || Templates::load(&project.theme));
     let templates = collect(&mut report, templates.map_err(|d| vec![d]))?;
-    let rendered = timed(&mut report, "render", || render_site(&project, &guide, &pages, &templates));
+    let input = render::Input {
+        guide: &guide,
+        settings: &project.settings,
+        pages: &pages,
+        templates: &templates,
+        theme: &project.theme,
+    };
+    let rendered = timed(&mut report, "render", || render::site(&input));
     let (site, warnings) = collect(&mut report, rendered)?;
     report.diagnostics.extend(warnings);
+    let broken = timed(&mut report, "check links", || render::links::check(&site, &project.settings.base_path()));
+    report.diagnostics.extend(broken);
+    stop_on_errors(&mut report)?;
     diagnostics::sort(&mut report.diagnostics);
     report.files = site.len();
     Ok(Rendered { report, plan, site })
@@ -112,21 +122,6 @@ fn parse_pages(texts: &BTreeMap<String, String>) -> Result<Vec<Page>, Vec<Diagno
     } else {
         Err(errors)
     }
-}
-
-fn render_site(
-    project: &Project,
-    guide: &crate::model::Guide,
-    pages: &[Page],
-    templates: &Templates,
-) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let input = render::Input { guide, settings: &project.settings, pages, templates, theme: &project.theme };
-    let (site, mut found) = render::site(&input)?;
-    found.extend(render::links::check(&site, &project.settings.base_path()));
-    if found.iter().any(Diagnostic::is_error) {
-        return Err(found);
-    }
-    Ok((site, found))
 }
 
 /// Keeps the value of a step that may fail with diagnostics; on failure, ends the build with them.

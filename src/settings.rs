@@ -46,13 +46,22 @@ pub struct IndexSettings {
     pub auto: bool,
     /// How many quotes a phrase must recur in to be indexed automatically.
     pub min_quotes: usize,
+    /// At most this many phrases are indexed automatically: those in the most quotes.
+    pub max_terms: usize,
     /// Phrases never indexed automatically.
     pub exclude: Vec<String>,
 }
 
 impl Default for IndexSettings {
     fn default() -> Self {
-        Self { terms: Vec::new(), aliases: BTreeMap::new(), auto: true, min_quotes: 2, exclude: Vec::new() }
+        Self {
+            terms: Vec::new(),
+            aliases: BTreeMap::new(),
+            auto: true,
+            min_quotes: 2,
+            max_terms: 200,
+            exclude: Vec::new(),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::Output;
 use crate::diagnostics::{Diagnostic, Place};
+use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -19,21 +20,29 @@ pub fn check(output: &Output, base_path: &str) -> Vec<Diagnostic> {
         .filter_map(|(path, bytes)| std::str::from_utf8(bytes).ok().map(|text| (path.as_str(), text)))
         .collect();
     let ids: HashMap<&str, HashSet<String>> =
-        html.iter().map(|(path, text)| (*path, ID.captures_iter(text).map(|c| decode(&c[1])).collect())).collect();
+        html.par_iter().map(|(path, text)| (*path, ID.captures_iter(text).map(|c| decode(&c[1])).collect())).collect();
+    html.par_iter().flat_map_iter(|(path, text)| check_file(path, text, base_path, output, &ids)).collect()
+}
+
+fn check_file(
+    path: &str,
+    text: &str,
+    base_path: &str,
+    output: &Output,
+    ids: &HashMap<&str, HashSet<String>>,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (path, text) in &html {
-        for captures in LINK.captures_iter(text) {
-            let link = captures.get(1).expect("group 1 always matches");
-            if let Some(problem) = problem(path, &decode(link.as_str()), base_path, output, &ids) {
-                let before = &text[..link.start()];
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                found.push(Diagnostic::error(
-                    "broken-link",
-                    Place::new(&format!("public/{path}"), line, column, link.as_str().chars().count()),
-                    problem,
-                ));
-            }
+    for captures in LINK.captures_iter(text) {
+        let link = captures.get(1).expect("group 1 always matches");
+        if let Some(problem) = problem(path, &decode(link.as_str()), base_path, output, ids) {
+            let before = &text[..link.start()];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            found.push(Diagnostic::error(
+                "broken-link",
+                Place::new(&format!("public/{path}"), line, column, link.as_str().chars().count()),
+                problem,
+            ));
         }
     }
     found

@@ -52,7 +52,8 @@ pub fn site(input: &Input) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>>
         return Err(warnings);
     }
     let site = tera::to_value(views::site(input.guide, input.settings)).map_err(|e| vec![internal(e)])?;
-    let renderer = PageRenderer { input, site: &site, neighbours: neighbours(&pages) };
+    let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), *p)).collect();
+    let renderer = PageRenderer { input, site: &site, neighbours: neighbours(&pages), by_path };
     let mut output = Output::new();
     let mut errors = Vec::new();
     let results: Vec<Result<Files, Diagnostic>> =
@@ -92,6 +93,8 @@ struct PageRenderer<'a> {
     site: &'a tera::Value,
     /// Previous and next page among a hand-written page's siblings, by published path.
     neighbours: HashMap<String, (Option<Link>, Option<Link>)>,
+    /// Published pages by path, for breadcrumbs.
+    by_path: HashMap<&'a str, &'a Page>,
 }
 
 impl PageRenderer<'_> {
@@ -165,8 +168,7 @@ impl PageRenderer<'_> {
         let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
         for depth in 1..segments.len() {
             let ancestor = format!("{}/", segments[..depth].join("/"));
-            let section = self.input.pages.iter().find(|p| p.path == ancestor && !p.front.draft);
-            if let Some(section) = section {
+            if let Some(section) = self.by_path.get(ancestor.as_str()) {
                 crumbs.push(Link { title: section.title(), path: ancestor });
             }
         }

@@ -2,9 +2,9 @@
 
 use super::UniqueSlugs;
 use crate::model::{Event, PartialDate, Theme};
+use std::collections::HashMap;
 
 struct Draft {
-    key: String,
     date: Option<PartialDate>,
     occasion: String,
     quotes: Vec<String>,
@@ -13,10 +13,13 @@ struct Draft {
 /// Groups quotes into events, sorted by date with undated events last; ties keep source order.
 pub fn group(themes: &[Theme]) -> Vec<Event> {
     let mut drafts: Vec<Draft> = Vec::new();
+    // Occasion key → indices of its drafts, so grouping stays linear in the number of quotes.
+    let mut by_occasion: HashMap<String, Vec<usize>> = HashMap::new();
     for quote in themes.iter().flat_map(|t| &t.quotes) {
         let key = occasion_key(&quote.occasion);
-        let same = drafts.iter_mut().find(|d| d.key == key && compatible(d.date, quote.date));
-        match same {
+        let candidates = by_occasion.entry(key.clone()).or_default();
+        let same = candidates.iter().copied().find(|&i| compatible(drafts[i].date, quote.date));
+        match same.map(|i| &mut drafts[i]) {
             Some(draft) => {
                 draft.date = match (draft.date, quote.date) {
                     (Some(a), Some(b)) => Some(a.most_specific(b)),
@@ -24,12 +27,14 @@ pub fn group(themes: &[Theme]) -> Vec<Event> {
                 };
                 draft.quotes.push(quote.id.clone());
             }
-            None => drafts.push(Draft {
-                key,
-                date: quote.date,
-                occasion: quote.occasion.clone(),
-                quotes: vec![quote.id.clone()],
-            }),
+            None => {
+                candidates.push(drafts.len());
+                drafts.push(Draft {
+                    date: quote.date,
+                    occasion: quote.occasion.clone(),
+                    quotes: vec![quote.id.clone()],
+                });
+            }
         }
     }
     // A stable sort keeps first-appearance order among events of the same date.

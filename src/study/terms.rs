@@ -192,10 +192,8 @@ pub fn index(themes: &[Theme], settings: &IndexSettings) -> Vec<Term> {
             .chain(settings.exclude.iter().cloned())
             .map(|t| t.to_lowercase())
             .collect();
-        for (phrase, ids) in recurring_phrases(&quotes, settings.min_quotes.max(2)) {
-            if !known.contains(&phrase) {
-                terms.entry(phrase).or_insert(ids);
-            }
+        for (phrase, ids) in recurring_phrases(&quotes, settings.min_quotes.max(2), settings.max_terms, &known) {
+            terms.entry(phrase).or_insert(ids);
         }
     }
     let mut terms: Vec<Term> = terms.into_iter().map(|(term, quotes)| Term { term, quotes }).collect();
@@ -229,80 +227,145 @@ fn mentions(text: &str, term: &str) -> bool {
     })
 }
 
+/// A phrase as the ids of its words, padded with 0: hashing four numbers is much cheaper than
+/// hashing (and allocating) strings, and a large guide has millions of phrases.
+type PhraseKey = [u32; LONGEST_PHRASE];
+
+/// The words of all quotes, each once, with what the phrase rules need to know about it.
+struct Vocabulary<'t> {
+    ids: HashMap<&'t str, u32>,
+    words: Vec<&'t str>,
+    /// May open or close a phrase.
+    edge: Vec<bool>,
+    /// May stand inside a phrase.
+    inner: Vec<bool>,
+    stop: HashSet<&'static str>,
+}
+
+impl<'t> Vocabulary<'t> {
+    fn new() -> Self {
+        let stop = STOP_WORDS.iter().copied().collect();
+        Self { ids: HashMap::new(), words: vec![""], edge: vec![false], inner: vec![false], stop }
+    }
+
+    fn id(&mut self, word: &'t str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        let is_stop = self.stop.contains(word);
+        self.words.push(word);
+        self.edge.push(
+            !is_stop
+                && !word.ends_with("ly")
+                && !word.chars().all(|c| c.is_ascii_digit())
+                && word.chars().any(char::is_alphabetic),
+        );
+        self.inner.push(!is_stop || JOINING_WORDS.contains(&word));
+        self.ids.insert(word, id);
+        id
+    }
+
+    fn text(&self, key: &PhraseKey) -> String {
+        key[..phrase_len(key)].iter().map(|id| self.words[*id as usize]).collect::<Vec<_>>().join(" ")
+    }
+
+    /// Calls `visit` with every 2- to 4-word phrase inside one clause of `text` (phrases never
+    /// cross punctuation) whose edges may close a phrase and whose inside words may stand inside.
+    fn phrases(&mut self, text: &'t str, mut visit: impl FnMut(PhraseKey)) {
+        let is_clause_break =
+            |c: char| !(c.is_alphanumeric() || c.is_whitespace() || c == '-' || c == '\'' || c == '’');
+        let mut clause: Vec<u32> = Vec::new();
+        for part in text.split(is_clause_break) {
+            clause.clear();
+            for word in part.split_whitespace() {
+                let word = word.trim_matches(|c: char| c == '-' || c == '\'' || c == '’');
+                if !word.is_empty() {
+                    clause.push(self.id(word));
+                }
+            }
+            for start in 0..clause.len() {
+                if !self.edge[clause[start] as usize] {
+                    continue;
+                }
+                for len in 2..=LONGEST_PHRASE.min(clause.len() - start) {
+                    let last = clause[start + len - 1] as usize;
+                    if len > 2 && !self.inner[clause[start + len - 2] as usize] {
+                        break;
+                    }
+                    if self.edge[last] {
+                        let mut key = [0; LONGEST_PHRASE];
+                        key[..len].copy_from_slice(&clause[start..start + len]);
+                        visit(key);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn phrase_len(key: &PhraseKey) -> usize {
+    key.iter().take_while(|id| **id != 0).count()
+}
+
 /// Multi-word phrases found in at least `min_quotes` quotes, with no stop word at either end.
 /// A phrase is dropped when a longer one that contains it occurs in exactly the same quotes.
-fn recurring_phrases(quotes: &[(&str, String)], min_quotes: usize) -> Vec<(String, Vec<String>)> {
-    let stop: HashSet<&str> = STOP_WORDS.iter().copied().collect();
+/// Of the rest, the `max_terms` found in the most quotes are kept (longer phrases first on ties).
+fn recurring_phrases(
+    quotes: &[(&str, String)],
+    min_quotes: usize,
+    max_terms: usize,
+    known: &HashSet<String>,
+) -> Vec<(String, Vec<String>)> {
+    let mut vocabulary = Vocabulary::new();
     // Pass one counts distinct quotes per phrase, remembering only the last quote seen.
-    let mut counts: HashMap<Vec<&str>, (usize, usize)> = HashMap::new();
+    let mut counts: HashMap<PhraseKey, (usize, usize)> = HashMap::new();
     for (index, (_, text)) in quotes.iter().enumerate() {
-        for_each_phrase(text, &stop, |phrase| {
-            let entry = counts.entry(phrase.to_vec()).or_insert((usize::MAX, 0));
+        vocabulary.phrases(text, |key| {
+            let entry = counts.entry(key).or_insert((usize::MAX, 0));
             if entry.0 != index {
                 *entry = (index, entry.1 + 1);
             }
         });
     }
-    let frequent: HashMap<&[&str], usize> =
-        counts.iter().filter(|(_, (_, n))| *n >= min_quotes).map(|(p, (_, n))| (p.as_slice(), *n)).collect();
-    let mut subsumed: HashSet<&[&str]> = HashSet::new();
-    for (longer, n) in frequent.iter().filter(|(p, _)| p.len() > 2) {
-        for sub in [&longer[1..], &longer[..longer.len() - 1]] {
-            if frequent.get(sub) == Some(n) {
+    let frequent: HashMap<PhraseKey, usize> =
+        counts.into_iter().filter(|(_, (_, n))| *n >= min_quotes).map(|(key, (_, n))| (key, n)).collect();
+    let mut subsumed: HashSet<PhraseKey> = HashSet::new();
+    for (longer, n) in frequent.iter().filter(|(key, _)| phrase_len(key) > 2) {
+        let len = phrase_len(longer);
+        let mut prefix = *longer;
+        prefix[len - 1] = 0;
+        let mut suffix = [0; LONGEST_PHRASE];
+        suffix[..len - 1].copy_from_slice(&longer[1..len]);
+        for sub in [prefix, suffix] {
+            if frequent.get(&sub) == Some(n) {
                 subsumed.insert(sub);
             }
         }
     }
-    let mut kept: BTreeMap<String, Vec<String>> =
-        frequent.keys().filter(|p| !subsumed.contains(*p)).map(|p| (p.join(" "), Vec::new())).collect();
+    let mut ranked: Vec<(usize, usize, String, PhraseKey)> = frequent
+        .iter()
+        .filter(|(key, _)| !subsumed.contains(*key))
+        .map(|(key, n)| (*n, phrase_len(key), vocabulary.text(key), *key))
+        .filter(|(_, _, phrase, _)| !known.contains(phrase))
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
+    ranked.truncate(max_terms);
+    let slots: HashMap<PhraseKey, usize> = ranked.iter().enumerate().map(|(i, r)| (r.3, i)).collect();
+    let mut found: Vec<Vec<String>> = vec![Vec::new(); ranked.len()];
     // Pass two lists the quotes of the phrases kept.
     for (id, text) in quotes {
-        let mut seen = HashSet::new();
-        for_each_phrase(text, &stop, |phrase| {
-            let joined = phrase.join(" ");
-            if let Some(ids) = kept.get_mut(&joined) {
-                if seen.insert(joined) {
-                    ids.push(id.to_string());
+        vocabulary.phrases(text, |key| {
+            if let Some(&slot) = slots.get(&key) {
+                if found[slot].last().map(String::as_str) != Some(*id) {
+                    found[slot].push(id.to_string());
                 }
             }
         });
     }
-    kept.into_iter().collect()
-}
-
-/// Calls `visit` with every 2- to 4-word phrase inside one clause (phrases never cross punctuation).
-fn for_each_phrase<'t>(text: &'t str, stop: &HashSet<&str>, mut visit: impl FnMut(&[&'t str])) {
-    let is_clause_break = |c: char| !(c.is_alphanumeric() || c.is_whitespace() || c == '-' || c == '\'' || c == '’');
-    for clause in text.split(is_clause_break) {
-        let words: Vec<&str> = clause
-            .split_whitespace()
-            .map(|w| w.trim_matches(|c: char| c == '-' || c == '\'' || c == '’'))
-            .filter(|w| !w.is_empty())
-            .collect();
-        for start in 0..words.len() {
-            if !starts_phrase(words[start], stop) {
-                continue;
-            }
-            for len in 2..=LONGEST_PHRASE.min(words.len() - start) {
-                let phrase = &words[start..start + len];
-                let inner = &phrase[1..len - 1];
-                if inner.iter().any(|w| stop.contains(w) && !JOINING_WORDS.contains(w)) {
-                    break;
-                }
-                if starts_phrase(phrase[len - 1], stop) {
-                    visit(phrase);
-                }
-            }
-        }
-    }
-}
-
-/// Whether a word may open or close a phrase: no stop word, number or adverb in "-ly".
-fn starts_phrase(word: &str, stop: &HashSet<&str>) -> bool {
-    !stop.contains(word)
-        && !word.ends_with("ly")
-        && !word.chars().all(|c| c.is_ascii_digit())
-        && word.chars().any(char::is_alphabetic)
+    let mut kept: Vec<(String, Vec<String>)> = ranked.into_iter().map(|r| r.2).zip(found).collect();
+    kept.sort();
+    kept
 }
 
 #[cfg(test)]
@@ -323,8 +386,21 @@ mod tests {
             ("b", "We need big data, and cloud computing.".to_lowercase()),
             ("c", "Of the people, by the people.".to_lowercase()),
         ];
-        let phrases: Vec<String> = recurring_phrases(&quotes, 2).into_iter().map(|(p, _)| p).collect();
+        let phrases: Vec<String> =
+            recurring_phrases(&quotes, 2, 100, &HashSet::new()).into_iter().map(|(p, _)| p).collect();
         assert_eq!(phrases, ["big data", "cloud computing"]);
+    }
+
+    #[test]
+    fn only_the_most_quoted_phrases_are_kept() {
+        let quotes = vec![
+            ("a", "big data and cloud computing".to_string()),
+            ("b", "big data and cloud computing".to_string()),
+            ("c", "big data".to_string()),
+        ];
+        let phrases: Vec<String> =
+            recurring_phrases(&quotes, 2, 1, &HashSet::new()).into_iter().map(|(p, _)| p).collect();
+        assert_eq!(phrases, ["big data"]);
     }
 
     #[test]
@@ -333,7 +409,8 @@ mod tests {
             ("a", "the data infrastructure system grows".to_string()),
             ("b", "a data infrastructure system, again".to_string()),
         ];
-        let phrases: Vec<String> = recurring_phrases(&quotes, 2).into_iter().map(|(p, _)| p).collect();
+        let phrases: Vec<String> =
+            recurring_phrases(&quotes, 2, 100, &HashSet::new()).into_iter().map(|(p, _)| p).collect();
         assert_eq!(phrases, ["data infrastructure system"]);
     }
 }

@@ -99,7 +99,7 @@ pub fn render(options: &Options) -> Result<Rendered, Failure> {
     let broken = timed(&mut report, "check links", || render::links::check(&site, &project.settings.base_path()));
     report.diagnostics.extend(broken);
     stop_on_errors(&mut report)?;
-    diagnostics::sort(&mut report.diagnostics);
+    diagnostics::sort_unique(&mut report.diagnostics);
     report.files = site.len();
     Ok(Rendered { report, plan, site })
 }
@@ -132,7 +132,7 @@ fn collect<T>(report: &mut Report, result: Result<T, Vec<Diagnostic>>) -> Result
 /// Ends the build with what was found so far and `found`.
 fn fail(report: &mut Report, found: Vec<Diagnostic>) -> Failure {
     report.diagnostics.extend(found);
-    diagnostics::sort(&mut report.diagnostics);
+    diagnostics::sort_unique(&mut report.diagnostics);
     Failure::Diagnostics(Box::new(std::mem::take(report)))
 }
 

@@ -80,12 +80,14 @@ impl<'a> Place<'a> {
     }
 }
 
-/// Sorts diagnostics by place, so output never depends on the order stages ran in.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+/// Sorts diagnostics by place, so output never depends on the order stages ran in, and drops
+/// repeats (one template error fails every page that uses the template).
+pub fn sort_unique(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity, a.code, &a.message)
             .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
     });
+    diagnostics.dedup();
 }
 
 /// Renders diagnostics the way rustc does: a header, the place, the source line and a caret.

@@ -16,6 +16,6 @@ pub fn read_guide(project: &Project) -> (Guide, Vec<Diagnostic>) {
     }
     let (guide, study_diagnostics) = crate::study::study(&sources, &project.settings);
     found.extend(study_diagnostics);
-    diagnostics::sort(&mut found);
+    diagnostics::sort_unique(&mut found);
     (guide, found)
 }

@@ -34,7 +34,7 @@ pub fn run(root: &Path, format: Format, deny_warnings: bool, links: bool) -> Res
     };
     let (guide, study_found) = crate::pipeline::read_guide(&project);
     found.extend(study_found);
-    diagnostics::sort(&mut found);
+    diagnostics::sort_unique(&mut found);
     match format {
         Format::Json => print_json(&Report { guide: &guide, diagnostics: &found }),
         Format::Human => {

@@ -81,18 +81,28 @@ fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, (String, 
     let full = chain.join("\n");
     let name = NAME.captures_iter(&full).last().map(|c| c[1].to_string()).unwrap_or_default();
     let (file, text) = sources.get(&name).cloned().unwrap_or_else(|| (name.clone(), String::new()));
-    let (line, column) = match AT.captures(&full) {
-        Some(at) => (at[1].parse().unwrap_or(0), at[2].parse().unwrap_or(0)),
+    let (line, column, message, help) = match AT.captures(&full) {
+        // A parse error: pest's report ends with "= what was expected".
+        Some(at) => {
+            let expected = full.lines().rev().find_map(|l| l.trim().strip_prefix("= ")).unwrap_or("syntax error");
+            let message = format!("{name} does not parse: {expected}");
+            let help = "check the tags around this place: {{ … }}, {% … %} and {# … #} must each be closed";
+            (at[1].parse().unwrap_or(0), at[2].parse().unwrap_or(0), message, help)
+        }
         // Tera does not say where a render error happened; the first use of the variable is the best guess.
-        None => VARIABLE
-            .captures(&full)
-            .and_then(|c| text.lines().position(|l| l.contains(&c[1])).map(|i| (i + 1, 1)))
-            .unwrap_or((0, 0)),
+        None => {
+            let place = VARIABLE.captures(&full).and_then(|c| {
+                let (index, line) = text.lines().enumerate().find(|(_, l)| l.contains(&c[1]))?;
+                Some((index + 1, line[..line.find(&c[1])?].chars().count() + 1))
+            });
+            let (line, column) = place.unwrap_or((0, 0));
+            let message = chain.last().map_or("template error", |m| m.lines().next().unwrap_or_default()).trim();
+            let help = "templates receive `root`, `site` and `page` (and `theme` on theme pages and handouts); \
+                        the README lists every variable";
+            (line, column, message.to_string(), help)
+        }
     };
-    let message = chain.last().cloned().unwrap_or_default().lines().next().unwrap_or("template error").to_string();
-    let message = if message.trim().is_empty() { full.lines().next().unwrap_or_default().to_string() } else { message };
-    Diagnostic::error("template", Place::new(&file, line, column, 1), message.trim().to_string())
-        .with_help(format!("in template {name}: {}", full.replace('\n', " · ")))
+    Diagnostic::error("template", Place::new(&file, line, column, 1), message).with_help(help)
 }
 
 #[cfg(test)]

@@ -103,7 +103,7 @@ pub fn write_site(out: &Path, output: &Output) -> Result<(), WriteError> {
     std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
+    remove_leftovers(&parent, &name);
     if let Err(error) = fill(&staging, output) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(error);
@@ -114,6 +114,19 @@ pub fn write_site(out: &Path, output: &Output) -> Result<(), WriteError> {
     std::fs::rename(&staging, &out).map_err(io_error(&out))?;
     let _ = std::fs::remove_dir_all(&previous);
     Ok(())
+}
+
+/// A build killed between writing and swapping leaves its staging folder behind; the next build
+/// clears it (and any previous site not yet removed).
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let prefixes = [format!(".{name}.new-"), format!(".{name}.old-")];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn fill(folder: &Path, output: &Output) -> Result<(), WriteError> {
@@ -151,6 +164,15 @@ mod tests {
         assert!(out.join(MARKER).exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn a_killed_build_leaves_nothing_behind_after_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(".public.new-999999/themes")).unwrap();
+        write_site(&dir.path().join("public"), &output(&[("index.html", "x")])).unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["public"]);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::output::{self, WriteError};
 use crate::project::{self, LoadError};
 use crate::render::{self, theme::Templates, Output};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -96,12 +96,28 @@ pub fn render(options: &Options) -> Result<Rendered, Failure> {
     let rendered = timed(&mut report, "render", || render::site(&input));
     let (site, warnings) = collect(&mut report, rendered)?;
     report.diagnostics.extend(warnings);
-    let broken = timed(&mut report, "check links", || render::links::check(&site, &project.settings.base_path()));
+    let folder = output_label(options);
+    let broken =
+        timed(&mut report, "check links", || render::links::check(&site, &project.settings.base_path(), &folder));
+    // The pages are not written yet: show the offending lines from memory.
+    for diagnostic in &broken {
+        let page = diagnostic.file.strip_prefix(&format!("{folder}/")).and_then(|path| site.get(path));
+        if let Some(text) = page.and_then(|bytes| std::str::from_utf8(bytes).ok()) {
+            report.texts.insert(diagnostic.file.clone(), text.to_string());
+        }
+    }
     report.diagnostics.extend(broken);
     stop_on_errors(&mut report)?;
     diagnostics::sort_unique(&mut report.diagnostics);
     report.files = site.len();
     Ok(Rendered { report, plan, site })
+}
+
+/// The output folder as diagnostics name it: relative to the guide when inside it (`public`).
+fn output_label(options: &Options) -> String {
+    let folder = output_folder(options);
+    let relative = folder.strip_prefix(&options.root).unwrap_or(&folder);
+    crate::project::relative_name(Path::new(""), relative)
 }
 
 fn output_folder(options: &Options) -> PathBuf {

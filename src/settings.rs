@@ -138,10 +138,7 @@ impl Settings {
 
 /// The 1-based line, column and width in characters of a byte span.
 pub fn locate(text: &str, span: std::ops::Range<usize>) -> (usize, usize, usize) {
-    let start = span.start.min(text.len());
-    let before = &text[..start];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let (line, column) = crate::diagnostics::line_column(text, span.start);
     let width = text.get(span).map_or(1, |s| s.chars().count().max(1));
     (line, column, width)
 }

@@ -8,8 +8,9 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     std::str::from_utf8(bytes).map_err(|error| {
         let offset = error.valid_up_to();
         let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        // Lines as `lines` counts them: CR alone ends a line too.
+        let valid = valid.replace("\r\n", "\n").replace('\r', "\n");
+        let (line, column) = crate::diagnostics::line_column(&valid, valid.len());
         Diagnostic::error(
             "invalid-utf8",
             Place::new(file, line, column, 1),

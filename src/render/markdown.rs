@@ -1,6 +1,7 @@
 //! Markdown to HTML with pulldown-cmark: heading ids and a table of contents, `.md` links
 //! turned into page URLs, and fenced code highlighted by syntect as CSS classes.
 
+use super::urls;
 use crate::diagnostics::{Diagnostic, Place};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
@@ -129,7 +130,7 @@ pub fn render(
                     Ok(Some(rewritten)) => rewritten.into(),
                     Ok(None) => dest_url,
                     Err(message) => {
-                        let (line, column) = position(body, range.start);
+                        let (line, column) = crate::diagnostics::line_column(body, range.start);
                         diagnostics.push(
                             Diagnostic::error(
                                 "broken-link",
@@ -158,13 +159,6 @@ pub fn render(
     (Rendered { html, toc, has_code }, diagnostics)
 }
 
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
 fn plain_text(events: &[Event]) -> String {
     let mut out = String::new();
     for event in events {
@@ -178,44 +172,28 @@ fn plain_text(events: &[Event]) -> String {
 /// Rewrites a relative `.md` link to the published page; leaves every other link alone.
 /// `Err` carries the message for a link to a page that does not exist.
 fn rewrite_link(dest: &str, links: &Links) -> Result<Option<String>, String> {
-    static SCHEME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-zA-Z][a-zA-Z0-9+.-]*:").expect("valid"));
-    if dest.starts_with('#') || dest.starts_with('/') || SCHEME.is_match(dest) {
+    if dest.starts_with('#') || dest.starts_with('/') || urls::has_scheme(dest) {
         return Ok(None);
     }
     let (path, fragment) = dest.split_once('#').map_or((dest, None), |(p, f)| (p, Some(f)));
     if !path.ends_with(".md") {
         return Ok(None);
     }
-    let target = resolve(links.page_rel, path);
+    let Some(target) = urls::join(links.page_rel, &urls::percent_decode(path)) else {
+        return Err(format!("the link to \"{dest}\" climbs above content/"));
+    };
     let Some(target_path) = links.urls.get(&target) else {
-        return Err(format!("the link to \"{dest}\" points to content/{target}, which does not exist"));
+        return Err(format!("the link to \"{dest}\" points to content/{target}, which does not exist or is a draft"));
     };
     if let Some(anchor) = links.in_page.and_then(|pages| pages.get(&target)) {
         return Ok(Some(format!("#{}", fragment.unwrap_or(anchor))));
     }
     let hash = fragment.map_or_else(String::new, |f| format!("#{f}"));
-    Ok(Some(format!("{}{target_path}index.html{hash}", relative_root(links.from_path))))
-}
-
-/// Joins a relative link to the folder of `from` (both relative to `content/`).
-fn resolve(from: &str, link: &str) -> String {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for segment in link.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    parts.join("/")
-}
-
-/// From a published path to the site root: "" → "", `themes/x/` → `../../`.
-pub fn relative_root(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
+    Ok(Some(format!(
+        "{}{}index.html{hash}",
+        urls::relative_root(links.from_path),
+        urls::percent_encode_path(target_path)
+    )))
 }
 
 /// Heading ids that are unique on the page, including against ids written in raw HTML.

@@ -4,16 +4,18 @@
 pub mod links;
 pub mod markdown;
 pub mod theme;
+pub mod urls;
 pub mod views;
 
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
 use crate::model::Guide;
 use crate::settings::Settings;
-use markdown::{relative_root, Highlighter, Links, Rendered};
+use markdown::{Highlighter, Links, Rendered};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use theme::{Templates, ThemeFiles};
+use urls::relative_root;
 use views::{Link, PageView, PrintSection};
 
 /// Files to add to the output: (path, contents).

@@ -44,15 +44,15 @@ pub fn check_output_folder(root: &Path, out: &Path, force: bool) -> Result<(), W
             });
         }
     }
-    if !out_abs.exists() || force {
-        return Ok(());
-    }
-    if !out_abs.is_dir() {
+    if out_abs.exists() && !out_abs.is_dir() {
         return Err(WriteError::Refused {
             path: out.display().to_string(),
             why: "it is a file".into(),
             help: "choose a folder".into(),
         });
+    }
+    if !out_abs.exists() || force {
+        return Ok(());
     }
     let is_empty = out_abs.read_dir().map_err(io_error(out))?.next().is_none();
     if !is_empty && !out_abs.join(MARKER).exists() {
@@ -191,6 +191,8 @@ mod tests {
         assert!(check_output_folder(&root, &mine, false).is_err(), "not ours");
         assert!(check_output_folder(&root, &mine, true).is_ok(), "not ours, but forced");
         assert!(check_output_folder(&root, &root.join("public"), false).is_ok(), "new folder");
+        std::fs::write(root.join("notes.txt"), "important").unwrap();
+        assert!(check_output_folder(&root, &root.join("notes.txt"), true).is_err(), "a file, even forced");
         write_site(&root.join("public"), &output(&[("index.html", "x")])).unwrap();
         assert!(check_output_folder(&root, &root.join("public"), false).is_ok(), "ours");
     }

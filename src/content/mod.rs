@@ -42,10 +42,12 @@ impl Page {
 
 /// `themes/x.md` → `themes/x/`; `a/_index.md` → `a/`; `_index.md` → "".
 pub fn url_path(rel: &str) -> String {
-    let without_ext = rel.strip_suffix(".md").unwrap_or(rel);
-    match without_ext.strip_suffix("_index") {
-        Some(folder) => folder.to_string(),
-        None => format!("{without_ext}/"),
+    if rel == "_index.md" {
+        return String::new();
+    }
+    match rel.strip_suffix("/_index.md") {
+        Some(folder) => format!("{folder}/"),
+        None => format!("{}/", rel.strip_suffix(".md").unwrap_or(rel)),
     }
 }
 
@@ -89,7 +91,7 @@ pub fn reconcile(on_disk: &BTreeMap<String, String>, generated: &[GeneratedPage]
     let generated_paths: BTreeSet<&str> = generated.iter().map(|g| g.path.as_str()).collect();
     for page in generated {
         let existing = on_disk.get(&page.path);
-        if existing == Some(&page.text) {
+        if existing.is_some_and(|text| text.replace("\r\n", "\n") == page.text) {
             continue;
         }
         if let Some(text) = existing.filter(|_| !force) {
@@ -165,6 +167,7 @@ mod tests {
         assert_eq!(url_path("themes/x.md"), "themes/x/");
         assert_eq!(url_path("a/_index.md"), "a/");
         assert_eq!(url_path("a/b.md"), "a/b/");
+        assert_eq!(url_path("reading_index.md"), "reading_index/");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 pub fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '{' | '}' | '$') {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '{' | '}' | '$' | '#') {
             out.push('\\');
         }
         out.push(c);
@@ -19,7 +19,7 @@ pub fn paragraph(text: &str) -> String {
     let escaped = inline(text);
     let digits = escaped.chars().take_while(char::is_ascii_digit).count();
     let after_digits = escaped[digits..].chars().next();
-    if escaped.starts_with(['#', '+', '-', '=', '!', ':']) {
+    if escaped.starts_with(['+', '-', '=', '!', ':']) {
         format!("\\{escaped}")
     } else if digits > 0 && matches!(after_digits, Some('.' | ')')) {
         format!("{}\\{}", &escaped[..digits], &escaped[digits..])
@@ -62,6 +62,11 @@ mod tests {
             html,
             "<p>&lt;script&gt;alert(1)&lt;/script&gt; *a* _b_ [c](d) `e` &amp;amp; | f | {{ g }} ~~h~~</p>\n"
         );
+    }
+
+    #[test]
+    fn a_hash_never_closes_a_heading() {
+        assert_eq!(render(&format!("### {}", inline("Meeting #"))), "<h3>Meeting #</h3>\n");
     }
 
     #[test]

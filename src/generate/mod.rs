@@ -66,6 +66,8 @@ fn hash_of(text: &str) -> String {
 /// Whether a generated page's text is still exactly what studyguide wrote: its recorded hash
 /// matches the hash of its text with the hash emptied. Hand edits anywhere break the seal.
 pub fn is_untouched(text: &str, recorded_hash: &str) -> bool {
+    // A checkout with CRLF line ends (Git's autocrlf) is not an edit.
+    let text = text.replace("\r\n", "\n");
     let needle = format!("hash = \"{recorded_hash}\"");
     !recorded_hash.is_empty()
         && text.matches(&needle).count() == 1

@@ -60,19 +60,23 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-fn excerpt(text: &str, words: usize) -> String {
-    let mut parts = text.split_whitespace();
-    let taken: Vec<&str> = parts.by_ref().take(words).collect();
-    let more = parts.next().is_some();
-    let mut out = taken.join(" ");
-    if more {
-        out.push('…');
+/// The first `words` words of a text, with "…" when there is more. A CJK character counts as
+/// a word of its own, since such text has no spaces to count by.
+pub fn excerpt(text: &str, words: usize) -> String {
+    let mut count = 0;
+    let mut in_word = false;
+    for (index, c) in text.char_indices() {
+        let cjk = crate::ingest::text::is_cjk(c);
+        let starts_unit = cjk || (!c.is_whitespace() && !in_word);
+        if starts_unit {
+            if count == words {
+                return format!("{}…", text[..index].trim_end());
+            }
+            count += 1;
+        }
+        in_word = !c.is_whitespace() && !cjk;
     }
-    // CJK text has no spaces: cut by characters instead.
-    if out.chars().count() > words * 8 {
-        out = out.chars().take(words * 3).collect::<String>() + "…";
-    }
-    out
+    text.to_string()
 }
 
 pub fn home(guide: &Guide) -> String {
@@ -223,10 +227,12 @@ pub fn terms(guide: &Guide, lookup: &Lookup) -> String {
     md
 }
 
-/// The index letter a term files under: its first letter, upper-cased; digits and symbols under "#".
+/// The index heading a term files under: its first letter, upper-cased; "0–9" for digits and
+/// "Symbols" for the rest.
 fn initial(term: &str) -> String {
     match term.chars().next() {
         Some(c) if c.is_alphabetic() => c.to_uppercase().collect(),
-        _ => "#".to_string(),
+        Some(c) if c.is_numeric() => "0–9".to_string(),
+        _ => "Symbols".to_string(),
     }
 }

@@ -15,8 +15,9 @@ fn generated_pages_are_sealed_and_detect_edits() {
         let front: FrontMatter = toml::from_str(split.toml.unwrap()).unwrap();
         let hash = front.generated.unwrap().hash;
         assert!(is_untouched(&page.text, &hash), "{}", page.path);
-        let edited = page.text.replacen("\n\n", "\n\nA hand edit.\n\n", 1);
+        let edited = format!("{}\nA hand edit.\n", page.text);
         assert!(!is_untouched(&edited, &hash), "{}", page.path);
+        assert!(is_untouched(&page.text.replace('\n', "\r\n"), &hash), "CRLF is not an edit: {}", page.path);
     }
 }
 
@@ -44,4 +45,16 @@ fn hostile_titles_cannot_break_front_matter() {
     let front: FrontMatter = toml::from_str(split.toml.unwrap()).unwrap();
     assert_eq!(front.title.as_deref(), Some("Title \"with\" +++ and"));
     assert!(split.body.contains("Quote \\<b\\>x\\</b\\>."));
+}
+
+#[test]
+fn excerpts_cut_between_words() {
+    use super::pages::excerpt;
+    assert_eq!(excerpt("one two three four", 2), "one two…");
+    assert_eq!(excerpt("one two", 2), "one two");
+    assert_eq!(excerpt("大数据在保障和改善民生", 3), "大数据…");
+    assert_eq!(
+        excerpt("The use of cutting-edge technologies such as big data", 5),
+        "The use of cutting-edge technologies…"
+    );
 }

@@ -12,8 +12,6 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
     pub date: Option<PartialDate>,
-    /// The byte range of the date expression, if one was found.
-    pub date_span: Option<Range<usize>>,
     pub occasion: String,
     pub speaker: Option<String>,
     pub findings: Vec<Finding>,
@@ -89,17 +87,17 @@ pub fn read(text: &str) -> Reading {
     let mut findings = Vec::new();
     let found = find_date(text);
     let (date, date_span) = match found {
-        Some((form, caps_span, ref caps)) => {
-            let help = correction_help(&text[..caps_span.end]);
-            let date = interpret(form, caps, text, &help, &mut findings);
-            (date, Some(caps_span))
+        Some((form, span, caps)) => {
+            let help = correction_help(&text[..span.end]);
+            let found = DateMatch { form, span: span.clone(), caps, text, help };
+            (interpret(&found, &mut findings), Some(span))
         }
         None => (None, None),
     };
     let date = date.or_else(|| year_from_ordinal(text, date_span.is_some(), &mut findings));
-    let occasion = occasion(text, date_span.clone());
+    let occasion = occasion(text, date_span);
     let speaker = speaker(&occasion);
-    Reading { date, date_span, occasion, speaker, findings }
+    Reading { date, occasion, speaker, findings }
 }
 
 type Captures = Vec<(&'static str, Range<usize>)>;
@@ -132,61 +130,94 @@ fn number<T: std::str::FromStr>(caps: &Captures, text: &str, name: &str) -> Opti
     group(caps, text, name).and_then(|(s, r)| s.parse().ok().map(|v| (v, r)))
 }
 
-fn interpret(form: Form, caps: &Captures, text: &str, help: &str, findings: &mut Vec<Finding>) -> Option<PartialDate> {
-    let month_name = group(caps, text, "mon");
-    let month =
-        month_name.as_ref().map(|(name, _)| month_number(name)).or_else(|| number(caps, text, "m").map(|(m, _)| m));
-    let year: Option<i32> = number(caps, text, "y").map(|(y, _)| y);
-    match form {
+/// One date expression found in an attribution, with what interpreting it needs.
+struct DateMatch<'t> {
+    form: Form,
+    /// Where the expression is in `text`.
+    span: Range<usize>,
+    caps: Captures,
+    text: &'t str,
+    /// The correction to suggest when a part of the date is doubtful.
+    help: String,
+}
+
+impl DateMatch<'_> {
+    fn group(&self, name: &str) -> Option<(&str, Range<usize>)> {
+        group(&self.caps, self.text, name)
+    }
+
+    fn number<T: std::str::FromStr>(&self, name: &str) -> Option<(T, Range<usize>)> {
+        number(&self.caps, self.text, name)
+    }
+}
+
+fn interpret(m: &DateMatch, findings: &mut Vec<Finding>) -> Option<PartialDate> {
+    let month = m.group("mon").map(|(name, _)| month_number(name)).or_else(|| m.number("m").map(|(n, _)| n));
+    let year: Option<i32> = m.number("y").map(|(y, _)| y);
+    match m.form {
         Form::MonthYearNumber => {
-            let (repeated, span): (u8, _) = number(caps, text, "n")?;
+            let (repeated, span): (u8, _) = m.number("n")?;
             let (year, month) = (year?, month?);
             if repeated != month {
-                findings.push(contradiction(span, repeated, month, year, help));
+                findings.push(contradiction(span, repeated, month, year, &m.help));
             }
             Some(PartialDate::month(year, month))
         }
         Form::MonthNumberDay => {
-            let (repeated, span): (u8, _) = number(caps, text, "n")?;
+            let (repeated, span): (u8, _) = m.number("n")?;
             let month = month?;
-            if repeated != month {
-                findings.push(Finding {
-                    code: "date-contradiction",
-                    span,
-                    message: format!(
-                        "the number {repeated} does not match the month {} ({month}), so the day is unknown",
-                        MONTH_NAMES[usize::from(month) - 1]
-                    ),
-                    help: help.to_string(),
-                });
-                return with_year_from_ordinal(text, help, findings, |y| PartialDate::month(y, month));
+            if repeated == month {
+                return without_year(m, month, m.number("d"), findings);
             }
-            let day = number(caps, text, "d");
-            with_year_from_ordinal(text, help, findings, |y| PartialDate::month(y, month))
-                .map(|date| validate_day(date, day, help, findings))
+            findings.push(Finding {
+                code: "date-contradiction",
+                span,
+                message: format!(
+                    "the number {repeated} does not match the month {} ({month}), so the day is unknown",
+                    MONTH_NAMES[usize::from(month) - 1]
+                ),
+                help: m.help.clone(),
+            });
+            without_year(m, month, None, findings)
         }
-        Form::MonthDay => {
-            let month = month?;
-            let day = number(caps, text, "d");
-            with_year_from_ordinal(text, help, findings, |y| PartialDate::month(y, month))
-                .map(|date| validate_day(date, day, help, findings))
-        }
+        Form::MonthDay => without_year(m, month?, m.number("d"), findings),
         _ => {
             let year = year?;
             let Some(month) = month else { return Some(PartialDate::year(year)) };
             if !(1..=12).contains(&month) {
-                let (_, span) = group(caps, text, "m")?;
+                let (_, span) = m.group("m")?;
                 findings.push(Finding {
                     code: "date-contradiction",
                     span,
                     message: format!("{month} is not a month; only the year {year} is kept"),
-                    help: help.to_string(),
+                    help: m.help.clone(),
                 });
                 return Some(PartialDate::year(year));
             }
-            Some(validate_day(PartialDate::month(year, month), number(caps, text, "d"), help, findings))
+            Some(validate_day(PartialDate::month(year, month), m.number("d"), &m.help, findings))
         }
     }
+}
+
+/// A date that names a month (and maybe a day) but no year: the year comes from an ordinal
+/// such as "the 2022th meeting", with a warning, or the quote stays undated.
+fn without_year(
+    m: &DateMatch,
+    month: u8,
+    day: Option<(u8, Range<usize>)>,
+    findings: &mut Vec<Finding>,
+) -> Option<PartialDate> {
+    let Some((year, span)) = ordinal_year(m.text) else {
+        findings.push(Finding {
+            code: "date-without-year",
+            span: m.span.clone(),
+            message: "the date names no year, so the quote is undated".into(),
+            help: m.help.clone(),
+        });
+        return None;
+    };
+    findings.push(ordinal_finding(year, span, m.text));
+    Some(validate_day(PartialDate::month(year, month), day, &m.help, findings))
 }
 
 /// Adds the day to a year-month date when the month has such a day; warns and keeps the month otherwise.
@@ -229,32 +260,8 @@ fn correction_help(text: &str) -> String {
     let snippet = &text[start..];
     format!(
         "if you know the date, add to studyguide.toml:\n[[corrections]]\nmatch = \"{}\"\ndate = \"YYYY-MM-DD\"",
-        snippet.replace('"', "\\\"")
+        snippet.replace('\\', "\\\\").replace('"', "\\\"")
     )
-}
-
-/// Builds a date from a year that only an ordinal such as "the 2022th meeting" gives.
-fn with_year_from_ordinal(
-    text: &str,
-    help: &str,
-    findings: &mut Vec<Finding>,
-    build: impl FnOnce(i32) -> PartialDate,
-) -> Option<PartialDate> {
-    match ordinal_year(text) {
-        Some((year, span)) => {
-            findings.push(ordinal_finding(year, span, text));
-            Some(build(year))
-        }
-        None => {
-            findings.push(Finding {
-                code: "date-without-year",
-                span: 0..text.len().min(1),
-                message: "the date names no year, so the quote is undated".into(),
-                help: help.to_string(),
-            });
-            None
-        }
-    }
 }
 
 fn ordinal_year(text: &str) -> Option<(i32, Range<usize>)> {
@@ -302,7 +309,8 @@ fn occasion(text: &str, date_span: Option<Range<usize>>) -> String {
         (true, _) => after.to_string(),
         (_, true) => before.to_string(),
         _ => {
-            let cjk_join = before.chars().next_back().is_some_and(|c| !c.is_ascii());
+            use crate::ingest::text::is_cjk;
+            let cjk_join = before.chars().next_back().is_some_and(is_cjk) && after.chars().next().is_some_and(is_cjk);
             format!("{before}{}{after}", if cjk_join { "" } else { " " })
         }
     }
@@ -393,6 +401,14 @@ mod tests {
         assert_eq!(date("Speech, 2021-13-01").as_deref(), Some("2021"));
         assert_eq!(date("Remarks on April 4").as_deref(), None);
         assert_eq!(codes("Remarks on April 4"), ["date-without-year"]);
+        let r = read("Speech at meeting #, March 5");
+        assert_eq!(r.findings[0].span, 21..28, "at the date, not the start");
+    }
+
+    #[test]
+    fn occasions_keep_their_spaces() {
+        assert_eq!(read("Speech by José, March 2020, in Madrid").occasion, "Speech by José in Madrid");
+        assert_eq!(read("Speech at the “Forum”, March 2021, Beijing").occasion, "Speech at the “Forum” Beijing");
     }
 
     #[test]

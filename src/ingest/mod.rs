@@ -73,7 +73,10 @@ fn classify(paragraphs: &[Paragraph]) -> Vec<Kind> {
         kinds[index] = if dash_run_len(&paragraph.text) > 0 {
             Kind::Attribution
         } else if forced_heading(&paragraph.text).is_some()
-            || (paragraph.line_count == 1 && !ends_like_a_sentence(&paragraph.text) && followed_by_quote)
+            || (paragraph.line_count == 1
+                && !ends_like_a_sentence(&paragraph.text)
+                && paragraph.text.chars().any(char::is_alphanumeric)
+                && followed_by_quote)
         {
             Kind::Heading
         } else {
@@ -94,9 +97,17 @@ fn dash_run_len(text: &str) -> usize {
     }
 }
 
+/// The title of a `# Heading` line. As in Markdown, a closing run of `#` counts only after a
+/// space, so "# Learning C#" keeps its `#`; a title with no letter or digit is no title.
 fn forced_heading(text: &str) -> Option<&str> {
     let rest = text.trim_start_matches('#');
-    (rest.len() < text.len() && rest.starts_with(' ')).then(|| rest.trim().trim_end_matches('#').trim_end())
+    if rest.len() == text.len() || !rest.starts_with(' ') {
+        return None;
+    }
+    let title = rest.trim();
+    let unclosed = title.trim_end_matches('#');
+    let title = if unclosed.ends_with(' ') { unclosed.trim_end() } else { title };
+    title.chars().any(char::is_alphanumeric).then_some(title)
 }
 
 /// Sentence-closing punctuation (and, since a heading never ends mid-sentence, `, ; :`),

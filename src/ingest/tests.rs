@@ -54,6 +54,12 @@ fn heading_rules() {
     let (s, d) = read("# Why? Because.\n\n# Next\n\nQuote.\n\n——2020\n");
     assert_eq!(s.themes.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["Why? Because.", "Next"]);
     assert_eq!(codes(&d), ["empty-theme"]);
+    // A closing run of # needs a space before it, and a title needs a letter or digit.
+    let (s, _) = read("# Learning C#\n\nQuote.\n\n——2020\n\n# Notes ##\n\nMore.\n\n——2021\n");
+    assert_eq!(s.themes.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["Learning C#", "Notes"]);
+    let (s, _) = read("# Theme\n\n# #\n\nQuote.\n\n——2020\n");
+    assert_eq!(s.themes.len(), 1);
+    assert_eq!(s.themes[0].quotes[0].paragraphs, ["# #", "Quote."]);
     // Closing quotation marks are looked through.
     let (s, _) = read("Theme\n\n\"He said it.\"\n\n——2020\n");
     assert_eq!(s.themes[0].title, "Theme");

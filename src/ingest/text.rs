@@ -78,7 +78,8 @@ impl Paragraph {
     }
 }
 
-fn is_cjk(c: char) -> bool {
+/// Chinese, Japanese and Korean characters (and full-width forms), which are written without spaces.
+pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
 }
 

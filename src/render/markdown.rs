@@ -2,6 +2,7 @@
 //! turned into page URLs, and fenced code highlighted by syntect as CSS classes.
 
 use super::urls;
+use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Place};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
@@ -60,20 +61,18 @@ pub struct Links<'a> {
     pub in_page: Option<&'a HashMap<String, String>>,
 }
 
-/// Renders one page body. `file` and `line_offset` place diagnostics in the source file.
-pub fn render(
-    body: &str,
-    links: &Links,
-    highlighter: &Highlighter,
-    file: &str,
-    line_offset: usize,
-) -> (Rendered, Vec<Diagnostic>) {
-    let options = Options::ENABLE_TABLES
+/// Renders one page's body; diagnostics point into the page's file.
+pub fn render(page: &Page, links: &Links, highlighter: &Highlighter) -> (Rendered, Vec<Diagnostic>) {
+    let (body, file, line_offset) = (page.body.as_str(), page.file(), page.body_line_offset);
+    let mut options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_TASKLISTS;
+    // Generated pages quote their sources, which show exactly as written: no curly quotes or dashes.
+    if page.front.generated.is_none() {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
     let mut diagnostics = Vec::new();
     let mut ids = HeadingIds::new(body);
     let mut toc = Vec::new();
@@ -134,7 +133,7 @@ pub fn render(
                         diagnostics.push(
                             Diagnostic::error(
                                 "broken-link",
-                                Place::new(file, line + line_offset, column, range.len().min(80)),
+                                Place::new(&file, line + line_offset, column, range.len().min(80)),
                                 message,
                             )
                             .with_help("link to another page by its path in content/, e.g. [Timeline](timeline.md)"),
@@ -236,7 +235,8 @@ mod tests {
             .collect();
         let path = crate::content::url_path(rel);
         let links = Links { page_rel: rel, from_path: &path, urls: &urls, in_page: None };
-        render(body, &links, &Highlighter::default(), "content/x.md", 3)
+        let page = crate::content::parse(rel, &format!("+++\n+++\n{body}")).expect("valid page");
+        render(&page, &links, &Highlighter::default())
     }
 
     #[test]
@@ -252,7 +252,7 @@ mod tests {
     fn broken_md_links_are_reported_at_their_line() {
         let (_, d) = render_page("intro\n\nsee [gone](gone.md)", "_index.md");
         assert_eq!(d.len(), 1);
-        assert_eq!((d[0].line, d[0].column), (6, 5));
+        assert_eq!((d[0].line, d[0].column), (5, 5), "line 5 of the file, after two lines of front matter");
         assert!(d[0].message.contains("content/gone.md"));
     }
 

@@ -36,17 +36,13 @@ pub struct Input<'a> {
 /// beside the output; any error fails the whole render.
 pub fn site(input: &Input) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
     let pages: Vec<&Page> = input.pages.iter().filter(|p| !p.front.draft).collect();
-    let collisions = collisions(&pages);
-    if !collisions.is_empty() {
-        return Err(collisions);
-    }
     let urls: HashMap<String, String> = pages.iter().map(|p| (p.rel.clone(), p.path.clone())).collect();
     let highlighter = Highlighter::default();
     let rendered: Vec<(Rendered, Vec<Diagnostic>)> = pages
         .par_iter()
         .map(|page| {
             let links = Links { page_rel: &page.rel, from_path: &page.path, urls: &urls, in_page: None };
-            markdown::render(&page.body, &links, &highlighter, &page.file(), page.body_line_offset)
+            markdown::render(page, &links, &highlighter)
         })
         .collect();
     let mut warnings: Vec<Diagnostic> = rendered.iter().flat_map(|(_, d)| d.iter().cloned()).collect();
@@ -56,34 +52,53 @@ pub fn site(input: &Input) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>>
     let site = tera::to_value(views::site(input.guide, input.settings)).map_err(|e| vec![internal(e)])?;
     let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), *p)).collect();
     let renderer = PageRenderer { input, site: &site, neighbours: neighbours(&pages), by_path };
-    let mut output = Output::new();
-    let mut errors = Vec::new();
+    let mut assembly = Assembly::default();
     let results: Vec<Result<Files, Diagnostic>> =
         pages.par_iter().zip(&rendered).map(|(page, (html, _))| renderer.page_files(page, html)).collect();
-    for result in results {
-        match result {
-            Ok(files) => output.extend(files),
-            Err(error) => errors.push(error),
+    for (page, result) in pages.iter().zip(results) {
+        assembly.add(result, &page.file());
+    }
+    let print = renderer.print(&pages, &urls, &highlighter).map(|(files, found)| {
+        warnings.extend(found);
+        files
+    });
+    assembly.add(print, "the print view");
+    assembly.add(renderer.not_found(), "the 404 page");
+    site_files(input, &pages, rendered.iter().any(|(r, _)| r.has_code), &mut assembly);
+    if !assembly.errors.is_empty() {
+        return Err(assembly.errors);
+    }
+    Ok((assembly.output, warnings))
+}
+
+/// The output being assembled, where no file may come from two sources.
+#[derive(Default)]
+struct Assembly {
+    output: Output,
+    origins: HashMap<String, String>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Assembly {
+    fn add(&mut self, files: Result<Files, Diagnostic>, origin: &str) {
+        let files = match files {
+            Ok(files) => files,
+            Err(error) => return self.errors.push(error),
+        };
+        for (path, bytes) in files {
+            if let Some(first) = self.origins.insert(path.clone(), origin.to_string()) {
+                self.errors.push(
+                    Diagnostic::error(
+                        "page-collision",
+                        crate::diagnostics::Place::whole_file(origin),
+                        format!("{first} and {origin} would both be published as /{path}"),
+                    )
+                    .with_help("rename or remove one of them"),
+                );
+            }
+            self.output.insert(path, bytes);
         }
     }
-    let extras = [
-        renderer.print(&pages, &urls, &highlighter).map(|(files, found)| {
-            warnings.extend(found);
-            files
-        }),
-        renderer.not_found(),
-    ];
-    for extra in extras {
-        match extra {
-            Ok(files) => output.extend(files),
-            Err(error) => errors.push(error),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    output.extend(site_files(input, &pages, rendered.iter().any(|(r, _)| r.has_code)));
-    Ok((output, warnings))
 }
 
 fn internal(error: impl std::fmt::Display) -> Diagnostic {
@@ -185,19 +200,20 @@ impl PageRenderer<'_> {
         urls: &HashMap<String, String>,
         highlighter: &Highlighter,
     ) -> Result<(Files, Vec<Diagnostic>), Diagnostic> {
-        let mut sections: Vec<&Page> = pages.iter().copied().filter(|p| p.front.theme.is_some()).collect();
-        sections.sort_by_key(|p| p.front.theme.as_ref().and_then(|slug| self.theme_index(slug)));
+        let theme_of = |page: &Page| page.front.theme.as_ref().and_then(|slug| self.theme_index(slug));
+        let mut sections: Vec<&Page> = pages.iter().copied().filter(|p| theme_of(p).is_some()).collect();
+        sections.sort_by_key(|p| theme_of(p));
         sections
             .extend(["timeline.md", "terms.md"].iter().filter_map(|rel| pages.iter().copied().find(|p| p.rel == *rel)));
         let mut anchors: HashMap<String, String> =
-            sections.iter().enumerate().map(|(i, p)| (p.rel.clone(), format!("print-{}", i + 1))).collect();
-        anchors.insert("_index.md".into(), "main".into());
+            sections.iter().enumerate().map(|(i, p)| (p.rel.clone(), format!("print_{}", i + 1))).collect();
+        // Template ids have an underscore, which slugs never do, so no heading or quote takes them.
+        anchors.insert("_index.md".into(), "sg_main".into());
         let path = "print/";
         let mut found = Vec::new();
         let mut render = |page: &Page| {
             let links = Links { page_rel: &page.rel, from_path: path, urls, in_page: Some(&anchors) };
-            let (rendered, diagnostics) =
-                markdown::render(&page.body, &links, highlighter, &page.file(), page.body_line_offset);
+            let (rendered, diagnostics) = markdown::render(page, &links, highlighter);
             found.extend(diagnostics);
             rendered.html
         };
@@ -248,29 +264,6 @@ impl PageRenderer<'_> {
     }
 }
 
-/// Two pages that would be published at the same path: `a.md` and `a/_index.md`, or two pages
-/// presenting the same theme (their handouts would collide).
-fn collisions(pages: &[&Page]) -> Vec<Diagnostic> {
-    let mut owners: HashMap<String, &Page> = HashMap::new();
-    let mut found = Vec::new();
-    for page in pages {
-        let handout = page.front.theme.as_ref().map(|slug| format!("handouts/{slug}/"));
-        for path in std::iter::once(page.path.clone()).chain(handout) {
-            if let Some(first) = owners.insert(path.clone(), page) {
-                found.push(
-                    Diagnostic::error(
-                        "page-collision",
-                        crate::diagnostics::Place::whole_file(&page.file()),
-                        format!("{} and {} would both be published at /{path}", first.file(), page.file()),
-                    )
-                    .with_help("rename or remove one of them"),
-                );
-            }
-        }
-    }
-    found
-}
-
 /// Hand-written pages link to their siblings in the same folder, ordered by weight, then title.
 fn neighbours(pages: &[&Page]) -> HashMap<String, (Option<Link>, Option<Link>)> {
     let mut folders: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
@@ -300,19 +293,27 @@ fn kind_of(template: &str, is_theme: bool) -> &'static str {
     }
 }
 
-/// Static assets, syntax styles, `guide.json` and `sitemap.xml`.
-fn site_files(input: &Input, pages: &[&Page], has_code: bool) -> Files {
-    let mut files: BTreeMap<String, Vec<u8>> =
-        theme::BUILTIN_STATIC.iter().map(|(name, bytes)| (name.to_string(), bytes.to_vec())).collect();
-    files.extend(input.theme.statics.iter().map(|(name, bytes)| (name.clone(), bytes.clone())));
+/// Static assets, syntax styles, `guide.json` and `sitemap.xml`. The theme's static files
+/// replace the built-in ones of the same name.
+fn site_files(input: &Input, pages: &[&Page], has_code: bool, assembly: &mut Assembly) {
+    let mut statics: BTreeMap<String, (String, Vec<u8>)> = theme::BUILTIN_STATIC
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), (format!("(built-in theme) static/{name}"), bytes.to_vec())))
+        .collect();
+    for (name, bytes) in &input.theme.statics {
+        statics.insert(name.clone(), (format!("{}/static/{name}", input.theme.folder), bytes.clone()));
+    }
+    for (name, (origin, bytes)) in statics {
+        assembly.add(Ok(vec![(name, bytes)]), &origin);
+    }
     if has_code {
-        files.extend(syntax_styles());
+        assembly.add(Ok(syntax_styles()), "the syntax styles");
     }
     let mut json = serde_json::to_vec_pretty(input.guide).unwrap_or_default();
     json.push(b'\n');
-    files.insert("guide.json".into(), json);
-    files.insert("sitemap.xml".into(), sitemap(&input.settings.base_url, pages).into_bytes());
-    files.into_iter().collect()
+    assembly.add(Ok(vec![("guide.json".into(), json)]), "the guide model");
+    let sitemap = sitemap(&input.settings.base_url, pages, |slug| input.guide.themes.iter().any(|t| t.slug == slug));
+    assembly.add(Ok(vec![("sitemap.xml".into(), sitemap.into_bytes())]), "the sitemap");
 }
 
 fn syntax_styles() -> Files {
@@ -327,19 +328,19 @@ fn syntax_styles() -> Files {
         .collect()
 }
 
-fn sitemap(base_url: &str, pages: &[&Page]) -> String {
+fn sitemap(base_url: &str, pages: &[&Page], is_theme: impl Fn(&str) -> bool) -> String {
     let mut paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
-    paths.extend(["print/".to_string()]);
-    paths.extend(pages.iter().filter_map(|p| p.front.theme.as_ref().map(|slug| format!("handouts/{slug}/"))));
+    paths.push("print/".to_string());
+    let themes = pages.iter().filter_map(|p| p.front.theme.as_deref()).filter(|slug| is_theme(slug));
+    paths.extend(themes.map(|slug| format!("handouts/{slug}/")));
     paths.sort();
+    paths.dedup();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for path in paths {
-        xml.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            crate::generate::escape_html(&format!("{base_url}{path}"))
-        ));
+        let url = format!("{base_url}{}", urls::percent_encode_path(&path));
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::generate::escape_html(&url)));
     }
     xml.push_str("</urlset>\n");
     xml

@@ -1,7 +1,7 @@
 //! What templates see: typed views of the guide and the page, serialised for Tera.
 
 use super::markdown::TocEntry;
-use crate::generate::pages::{date_label, date_span};
+use crate::generate::pages::{date_label, date_span, excerpt};
 use crate::model::{Guide, Theme};
 use crate::settings::Settings;
 use serde::Serialize;
@@ -107,19 +107,12 @@ pub fn theme(index: usize, theme: &Theme) -> ThemeView<'_> {
             .quotes
             .iter()
             .enumerate()
-            .map(|(i, q)| QuoteLink { id: &q.id, number: i + 1, date: date_label(q.date), excerpt: excerpt(&q.text) })
+            .map(|(i, q)| QuoteLink {
+                id: &q.id,
+                number: i + 1,
+                date: date_label(q.date),
+                excerpt: excerpt(&q.text, 12),
+            })
             .collect(),
     }
-}
-
-fn excerpt(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().take(13).collect();
-    let mut out = words[..words.len().min(12)].join(" ");
-    if words.len() > 12 {
-        out.push('…');
-    }
-    if out.chars().count() > 80 {
-        out = out.chars().take(40).collect::<String>() + "…";
-    }
-    out
 }

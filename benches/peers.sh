@@ -115,16 +115,17 @@ echo "inputs: $(find "$P/pages/sg/content" -name '*.md' | wc -l) pages," \
 S=$P/seed G=$P/pages/sg H=$P/pages/hugo B=$P/pages/mdbook Q=$P/quotes
 # studyguide's own content/ is an input for the 10k guide; for the seed and the quotes it is
 # generated, so those runs start from scratch (no content/, no public/) like a first build.
+# `sync` in --prepare flushes the previous run's output, so no run pays for another's writes.
 hyperfine --warmup 1 --runs 5 --export-markdown "$P/results.md" \
-    -n "studyguide seed guide" --prepare "rm -rf $S/public $S/content" "$SG build --root $S" \
-    -n "studyguide 10k pages" --prepare "rm -rf $G/public" "$SG build --root $G" \
-    -n "hugo 10k pages" --prepare "rm -rf $H/public" "hugo --quiet -s $H -d $H/public" \
-    -n "studyguide 20k quotes" --prepare "rm -rf $Q/public $Q/content" "$SG build --root $Q"
+    -n "studyguide seed guide" --prepare "rm -rf $S/public $S/content && sync" "$SG build --root $S" \
+    -n "studyguide 10k pages" --prepare "rm -rf $G/public && sync" "$SG build --root $G" \
+    -n "hugo 10k pages" --prepare "rm -rf $H/public && sync" "hugo --quiet -s $H -d $H/public" \
+    -n "studyguide 20k quotes" --prepare "rm -rf $Q/public $Q/content && sync" "$SG build --root $Q"
 # mdBook takes minutes here (its per-page copy of the navigation and a ~120 MB search index),
 # so it gets two runs and no warm-up; its row is appended to the table (its "Relative" column is
 # relative to itself only).
 hyperfine --warmup 0 --runs 2 --export-markdown "$P/results-mdbook.md" \
-    -n "mdbook 10k pages" --prepare "rm -rf $B/book" "$MDBOOK build $B"
+    -n "mdbook 10k pages" --prepare "rm -rf $B/book && sync" "$MDBOOK build $B"
 tail -n +3 "$P/results-mdbook.md" >> "$P/results.md"
 
 # Per-step times (render vs write) of one more from-scratch build of each large case.

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 /// A guide's inputs, as read from its folder.
 #[derive(Debug, Clone)]
 pub struct Project {
-    pub root: PathBuf,
     pub settings: Settings,
     /// Source texts by path relative to the root (`seeds/x.txt`), sorted by path.
     pub seeds: BTreeMap<String, String>,
@@ -86,7 +85,7 @@ pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), LoadError> {
         }
     }
     let theme = theme_files(root, &settings.theme)?;
-    Ok((Project { root: root.to_path_buf(), settings, seeds, content, theme, texts }, diagnostics))
+    Ok((Project { settings, seeds, content, theme, texts }, diagnostics))
 }
 
 fn theme_files(root: &Path, name: &str) -> Result<ThemeFiles, LoadError> {

@@ -114,7 +114,8 @@ impl Settings {
             }
         }
         if !self.base_url.ends_with('/') {
-            return Err(Diagnostic::error("settings", Place::whole_file(file), "`base_url` must end with \"/\"")
+            let line = text.lines().position(|l| l.trim_start().starts_with("base_url")).map_or(0, |i| i + 1);
+            return Err(Diagnostic::error("settings", Place::new(file, line, 1, 8), "`base_url` must end with \"/\"")
                 .with_help(format!("write base_url = \"{}/\"", self.base_url)));
         }
         Ok(())
@@ -171,6 +172,8 @@ mod tests {
         assert_eq!(s.corrections[0].pattern.get_ref(), "March 2020, 4");
         let err = Settings::parse(FILE_NAME, "[[corrections]]\nmatch = \"x\"\ndate = \"2020-4-31\"\n").unwrap_err();
         assert_eq!(err.line, 3);
+        let err = Settings::parse(FILE_NAME, "title = \"t\"\nbase_url = \"https://x.org/guide\"\n").unwrap_err();
+        assert_eq!(err.line, 2);
     }
 
     #[test]

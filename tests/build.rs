@@ -301,3 +301,29 @@ fn check_reports_a_missing_guide_folder() {
     let err = studyguide().args(["check", "--root", "/no/such/guide"]).assert().code(1);
     assert!(stderr(&err).contains("there is no guide folder at /no/such/guide"));
 }
+
+#[test]
+fn a_page_or_static_file_cannot_take_a_generated_address() {
+    let guide = seed_guide();
+    std::fs::create_dir_all(guide.path().join("content")).unwrap();
+    std::fs::write(guide.path().join("content/print.md"), "My print page.\n").unwrap();
+    let err = stderr(&build(guide.path(), &[]).code(1));
+    assert!(err.contains("error[page-collision]") && err.contains("/print/index.html"), "{err}");
+    std::fs::remove_file(guide.path().join("content/print.md")).unwrap();
+    let statics = guide.path().join("themes/default/static/timeline");
+    std::fs::create_dir_all(&statics).unwrap();
+    std::fs::write(statics.join("index.html"), "<p>mine</p>").unwrap();
+    let err = stderr(&build(guide.path(), &[]).code(1));
+    assert!(err.contains("error[page-collision]") && err.contains("/timeline/index.html"), "{err}");
+}
+
+#[test]
+fn a_page_naming_an_unknown_theme_is_a_plain_page() {
+    let guide = seed_guide();
+    std::fs::create_dir_all(guide.path().join("content")).unwrap();
+    std::fs::write(guide.path().join("content/mine.md"), "+++\ntheme = \"nope\"\n+++\nText.\n").unwrap();
+    build(guide.path(), &[]).success();
+    assert!(!read(guide.path().join("public/sitemap.xml")).contains("handouts/nope"));
+    assert!(!read(guide.path().join("public/print/index.html")).contains("Text."));
+    assert!(read(guide.path().join("public/mine/index.html")).contains("Text."));
+}

@@ -35,6 +35,8 @@ pub struct Generated {
 pub struct Split<'a> {
     /// The TOML between the fences, if there are fences.
     pub toml: Option<&'a str>,
+    /// Whether an opening `+++` has no closing one.
+    pub unclosed: bool,
     pub body: &'a str,
     /// How many lines precede the body, to report body positions as file lines.
     pub body_line_offset: usize,
@@ -43,7 +45,7 @@ pub struct Split<'a> {
 pub fn split(text: &str) -> Split<'_> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let Some(rest) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")) else {
-        return Split { toml: None, body: text, body_line_offset: 0 };
+        return Split { toml: None, unclosed: false, body: text, body_line_offset: 0 };
     };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
@@ -51,11 +53,11 @@ pub fn split(text: &str) -> Split<'_> {
             let toml = &rest[..offset];
             let body = &rest[offset + line.len()..];
             let body_line_offset = toml.matches('\n').count() + 2;
-            return Split { toml: Some(toml), body, body_line_offset };
+            return Split { toml: Some(toml), unclosed: false, body, body_line_offset };
         }
         offset += line.len();
     }
-    Split { toml: None, body: text, body_line_offset: 0 }
+    Split { toml: None, unclosed: true, body: text, body_line_offset: 0 }
 }
 
 /// Writes front matter and body as one page.

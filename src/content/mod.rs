@@ -19,6 +19,8 @@ pub struct Page {
     pub body: String,
     /// Lines before the body in the file, to report body positions as file lines.
     pub body_line_offset: usize,
+    /// The line of the `template` key, for diagnostics about it.
+    pub template_line: Option<usize>,
 }
 
 impl Page {
@@ -55,6 +57,10 @@ pub fn url_path(rel: &str) -> String {
 pub fn parse(rel: &str, text: &str) -> Result<Page, Diagnostic> {
     let split = front_matter::split(text);
     let file = format!("content/{rel}");
+    if split.unclosed {
+        return Err(Diagnostic::error("front-matter", Place::new(&file, 1, 1, 3), "the front matter is never closed")
+            .with_help("end it with a line of +++"));
+    }
     let front = match split.toml {
         Some(toml_text) => toml::from_str::<FrontMatter>(toml_text).map_err(|error| {
             let (line, column, width) = error.span().map_or((1, 1, 1), |span| crate::settings::locate(toml_text, span));
@@ -63,12 +69,17 @@ pub fn parse(rel: &str, text: &str) -> Result<Page, Diagnostic> {
         })?,
         None => FrontMatter::default(),
     };
+    let template_line = split
+        .toml
+        .and_then(|toml| toml.lines().position(|line| line.trim_start().starts_with("template")))
+        .map(|index| index + 2);
     Ok(Page {
         rel: rel.to_string(),
         path: url_path(rel),
         front,
         body: split.body.to_string(),
         body_line_offset: split.body_line_offset,
+        template_line,
     })
 }
 
@@ -179,6 +190,8 @@ mod tests {
         assert_eq!(page.title(), "Notes");
         assert_eq!(page.body, "body\n");
         assert_eq!(page.body_line_offset, 3);
+        let err = parse("notes.md", "+++\ntitle = \"x\"\nbody\n").unwrap_err();
+        assert!(err.message.contains("never closed"));
     }
 
     #[test]

@@ -35,12 +35,11 @@ impl<'g> Lookup<'g> {
         self.places.get(quote_id).map_or_else(|| "?".into(), |(t, q)| format!("{}.{}", t + 1, q + 1))
     }
 
-    /// A link to a quote, from a page at the root of `content/`.
-    fn quote_link(&self, guide: &Guide, quote_id: &str, from_themes_folder: bool) -> String {
+    /// A link to a quote from a page at the root of `content/`: `themes/<slug>.md#<id>`.
+    fn quote_link(&self, guide: &Guide, quote_id: &str) -> String {
         let (t, _) = self.places.get(quote_id).copied().unwrap_or_default();
         let slug = guide.themes.get(t).map_or("", |theme| theme.slug.as_str());
-        let folder = if from_themes_folder { "" } else { "themes/" };
-        format!("{folder}{slug}.md#{quote_id}")
+        format!("themes/{slug}.md#{quote_id}")
     }
 }
 
@@ -175,9 +174,9 @@ pub fn timeline(guide: &Guide, lookup: &Lookup) -> String {
             let Some(quote) = lookup.quotes.get(id.as_str()) else { continue };
             let _ = writeln!(
                 md,
-                "- [{}](themes/{}) {}",
+                "- [{}]({}) {}",
                 lookup.locator(id),
-                lookup.quote_link(guide, id, true),
+                lookup.quote_link(guide, id),
                 inline(&excerpt(&quote.text, 16))
             );
         }
@@ -205,7 +204,7 @@ pub fn terms(guide: &Guide, lookup: &Lookup) -> String {
             let links: Vec<String> = term
                 .quotes
                 .iter()
-                .map(|id| format!("[{}]({})", lookup.locator(id), lookup.quote_link(guide, id, false)))
+                .map(|id| format!("[{}]({})", lookup.locator(id), lookup.quote_link(guide, id)))
                 .collect();
             let _ = writeln!(md, "- **{}** — {}", inline(&term.term), links.join(", "));
         }

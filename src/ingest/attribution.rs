@@ -55,7 +55,8 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
         (Form::MonthNumberDay, build(format!(r"\b{MONTH}\s+(?P<n>\d{{1,2}}),\s*(?P<d>\d{{1,2}})\b"))),
         (Form::MonthYear, build(format!(r"\b{MONTH},?\s+(?P<y>\d{{4}})\b"))),
         (Form::MonthDay, build(format!(r"\b{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"))),
-        (Form::Year, build(r"\b(?P<y>1[0-9]{3}|20[0-9]{2})\b".into())),
+        // A bare number is read as a year only from 1500 to 2099: "1200 students" is no date.
+        (Form::Year, build(r"\b(?P<y>1[5-9][0-9]{2}|20[0-9]{2})\b".into())),
     ]
 });
 
@@ -350,6 +351,7 @@ mod tests {
         assert_eq!(date("2020年3月31日在会议上的讲话").as_deref(), Some("2020-03-31"));
         assert_eq!(date("2020年3月在会议上的讲话").as_deref(), Some("2020-03"));
         assert_eq!(date("Letter of 2019").as_deref(), Some("2019"));
+        assert_eq!(date("Speech to 1200 students").as_deref(), None);
         assert_eq!(date("Dec. 8th, 2017, speech").as_deref(), Some("2017-12-08"));
     }
 

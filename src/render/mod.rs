@@ -145,7 +145,7 @@ impl PageRenderer<'_> {
         if !self.input.templates.has(template) {
             return Err(Diagnostic::error(
                 "template",
-                crate::diagnostics::Place::new(&page.file(), 2, 1, 1),
+                crate::diagnostics::Place::new(&page.file(), page.template_line.unwrap_or(1), 1, 1),
                 format!("the template \"{template}\" does not exist"),
             )
             .with_help("name one of the theme's templates, e.g. template = \"page.html\""));

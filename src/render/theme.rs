@@ -32,7 +32,7 @@ pub struct ThemeFiles {
 
 /// Tera with the built-in templates, overridden by the guide's, and where each came from.
 pub struct Templates {
-    pub tera: tera::Tera,
+    tera: tera::Tera,
     sources: BTreeMap<String, (String, String)>,
 }
 

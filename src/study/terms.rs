@@ -213,17 +213,17 @@ fn configured(settings: &IndexSettings) -> Vec<String> {
         .collect()
 }
 
-/// Whether lowercased `text` mentions `term` as whole words (any position, for CJK terms).
+/// Whether lowercased `text` mentions `term`: as whole words for alphabetic scripts, anywhere
+/// for CJK terms, which are written without spaces.
 fn mentions(text: &str, term: &str) -> bool {
-    if term.is_empty() {
-        return false;
-    }
-    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && c.is_ascii());
+    use crate::ingest::text::is_cjk;
+    let Some(first) = term.chars().next() else { return false };
+    let whole_words = first.is_alphanumeric() && !is_cjk(first);
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));
     text.match_indices(term).any(|(start, _)| {
         let before = text[..start].chars().next_back();
         let after = text[start + term.len()..].chars().next();
-        let edges_are_words = term.starts_with(|c: char| c.is_ascii_alphanumeric());
-        !edges_are_words || (!word_char(before) && !word_char(after))
+        !whole_words || (!word_char(before) && !word_char(after))
     })
 }
 
@@ -330,16 +330,18 @@ fn recurring_phrases(
     }
     let frequent: HashMap<PhraseKey, usize> =
         counts.into_iter().filter(|(_, (_, n))| *n >= min_quotes).map(|(key, (_, n))| (key, n)).collect();
+    // Every shorter phrase inside a longer one ("big data" in "governance of big data") is
+    // dropped when it occurs in the same quotes, since it then adds nothing to the index.
     let mut subsumed: HashSet<PhraseKey> = HashSet::new();
     for (longer, n) in frequent.iter().filter(|(key, _)| phrase_len(key) > 2) {
         let len = phrase_len(longer);
-        let mut prefix = *longer;
-        prefix[len - 1] = 0;
-        let mut suffix = [0; LONGEST_PHRASE];
-        suffix[..len - 1].copy_from_slice(&longer[1..len]);
-        for sub in [prefix, suffix] {
-            if frequent.get(&sub) == Some(n) {
-                subsumed.insert(sub);
+        for start in 0..len {
+            for end in start + 2..=len {
+                let mut sub = [0; LONGEST_PHRASE];
+                sub[..end - start].copy_from_slice(&longer[start..end]);
+                if end - start < len && frequent.get(&sub) == Some(n) {
+                    subsumed.insert(sub);
+                }
             }
         }
     }
@@ -377,6 +379,19 @@ mod tests {
         assert!(mentions("we use big data here", "big data"));
         assert!(!mentions("we use big database", "big data"));
         assert!(mentions("推进大数据发展", "大数据"));
+        assert!(!mentions("la démocratisation", "émocratisation"));
+        assert!(!mentions("правовой", "право"));
+    }
+
+    #[test]
+    fn a_phrase_inside_a_longer_one_with_the_same_quotes_goes() {
+        let quotes = vec![
+            ("a", "the governance of big data matters".to_string()),
+            ("b", "on governance of big data, again".to_string()),
+        ];
+        let phrases: Vec<String> =
+            recurring_phrases(&quotes, 2, 100, &HashSet::new()).into_iter().map(|(p, _)| p).collect();
+        assert_eq!(phrases, ["governance of big data"]);
     }
 
     #[test]

@@ -108,12 +108,27 @@ pub fn write_site(out: &Path, output: &Output) -> Result<(), WriteError> {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(error);
     }
-    if out.exists() {
-        std::fs::rename(&out, &previous).map_err(io_error(&out))?;
-    }
-    std::fs::rename(&staging, &out).map_err(io_error(&out))?;
-    let _ = std::fs::remove_dir_all(&previous);
+    let replaced = swap_in(&staging, &out, &previous)?;
+    let _ = std::fs::remove_dir_all(replaced);
     Ok(())
+}
+
+/// Puts `staging` where `out` is and returns where the replaced site went. On Linux the two
+/// folders trade places in one atomic step, so a reader (or a kill) never finds `out` missing;
+/// elsewhere `out` first moves aside to `previous`.
+fn swap_in(staging: &Path, out: &Path, previous: &Path) -> Result<PathBuf, WriteError> {
+    if out.exists() {
+        #[cfg(target_os = "linux")]
+        {
+            use rustix::fs::{renameat_with, RenameFlags, CWD};
+            if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
+                return Ok(staging.to_path_buf());
+            }
+        }
+        std::fs::rename(out, previous).map_err(io_error(out))?;
+    }
+    std::fs::rename(staging, out).map_err(io_error(out))?;
+    Ok(previous.to_path_buf())
 }
 
 /// A build killed between writing and swapping leaves its staging folder behind; the next build

@@ -84,8 +84,9 @@ impl Settings {
     pub fn parse(file: &str, text: &str) -> Result<Self, Diagnostic> {
         let mut settings: Self = toml::from_str(text).map_err(|error| {
             let (line, column, width) = error.span().map_or((1, 1, 1), |span| locate(text, span));
-            Diagnostic::error("settings", Place::new(file, line, column, width), error.message().trim().to_string())
-                .with_help("see the settings reference in the README")
+            let message = error.message().trim();
+            let help = did_you_mean(message).unwrap_or_else(|| "see the settings reference in the README".into());
+            Diagnostic::error("settings", Place::new(file, line, column, width), message).with_help(help)
         })?;
         settings.validate(file, text)?;
         for correction in &mut settings.corrections {
@@ -137,6 +138,20 @@ impl Settings {
     }
 }
 
+/// For serde's "unknown field `x`, expected one of `a`, `b`": the known key closest to `x`.
+pub fn did_you_mean(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let closest = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|known| (strsim::levenshtein(unknown, known), known))
+        .filter(|(distance, known)| *distance <= 2.max(known.len() / 3))
+        .min()?;
+    Some(format!("did you mean `{}`?", closest.1))
+}
+
 /// The 1-based line, column and width in characters of a byte span.
 pub fn locate(text: &str, span: std::ops::Range<usize>) -> (usize, usize, usize) {
     let (line, column) = crate::diagnostics::line_column(text, span.start);
@@ -161,6 +176,7 @@ mod tests {
         let err = Settings::parse(FILE_NAME, "title = \"x\"\ntitel = \"y\"\n").unwrap_err();
         assert!(err.message.contains("titel"), "{}", err.message);
         assert_eq!((err.line, err.column), (2, 1));
+        assert_eq!(err.help.as_deref(), Some("did you mean `title`?"));
         let err = Settings::parse(FILE_NAME, "[index]\nterm = []\n").unwrap_err();
         assert!(err.message.contains("term"), "{}", err.message);
     }

@@ -94,6 +94,7 @@ fn invalid_utf8_is_an_error_naming_file_and_offset() {
     assert!(err.contains("seeds/bad.txt is not valid UTF-8"), "{err}");
     assert!(err.contains("byte offset 13"), "{err}");
     assert!(err.contains("--> seeds/bad.txt:3:7"), "{err}");
+    insta::assert_snapshot!("invalid_utf8_stderr", err);
 }
 
 #[test]
@@ -112,6 +113,7 @@ fn unknown_setting_is_an_error_naming_it() {
     let err = check_stderr(dir.path(), 1);
     assert!(err.contains("base_ur"), "{err}");
     assert!(err.contains("studyguide.toml:2:1"), "{err}");
+    insta::assert_snapshot!("unknown_setting_stderr", err);
 }
 
 #[test]

@@ -64,8 +64,11 @@ pub fn parse(rel: &str, text: &str) -> Result<Page, Diagnostic> {
     let front = match split.toml {
         Some(toml_text) => toml::from_str::<FrontMatter>(toml_text).map_err(|error| {
             let (line, column, width) = error.span().map_or((1, 1, 1), |span| crate::settings::locate(toml_text, span));
-            Diagnostic::error("front-matter", Place::new(&file, line + 1, column, width), error.message().trim())
-                .with_help("front matter keys: title, description, template, weight, theme, draft, [extra]")
+            let message = error.message().trim();
+            let help = crate::settings::did_you_mean(message).unwrap_or_else(|| {
+                "front matter keys: title, description, template, weight, theme, draft, [extra]".into()
+            });
+            Diagnostic::error("front-matter", Place::new(&file, line + 1, column, width), message).with_help(help)
         })?,
         None => FrontMatter::default(),
     };

@@ -116,7 +116,7 @@ S=$P/seed G=$P/pages/sg H=$P/pages/hugo B=$P/pages/mdbook Q=$P/quotes
 # studyguide's own content/ is an input for the 10k guide; for the seed and the quotes it is
 # generated, so those runs start from scratch (no content/, no public/) like a first build.
 # `sync` in --prepare flushes the previous run's output, so no run pays for another's writes.
-hyperfine --warmup 1 --runs 5 --export-markdown "$P/results.md" \
+hyperfine -u millisecond --warmup 1 --runs 5 --export-markdown "$P/results.md" \
     -n "studyguide seed guide" --prepare "rm -rf $S/public $S/content && sync" "$SG build --root $S" \
     -n "studyguide 10k pages" --prepare "rm -rf $G/public && sync" "$SG build --root $G" \
     -n "hugo 10k pages" --prepare "rm -rf $H/public && sync" "hugo --quiet -s $H -d $H/public" \
@@ -124,7 +124,7 @@ hyperfine --warmup 1 --runs 5 --export-markdown "$P/results.md" \
 # mdBook takes minutes here (its per-page copy of the navigation and a ~120 MB search index),
 # so it gets two runs and no warm-up; its row is appended to the table (its "Relative" column is
 # relative to itself only).
-hyperfine --warmup 0 --runs 2 --export-markdown "$P/results-mdbook.md" \
+hyperfine -u millisecond --warmup 0 --runs 2 --export-markdown "$P/results-mdbook.md" \
     -n "mdbook 10k pages" --prepare "rm -rf $B/book && sync" "$MDBOOK build $B"
 tail -n +3 "$P/results-mdbook.md" >> "$P/results.md"
 

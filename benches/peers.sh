@@ -5,12 +5,12 @@
 #
 # Cases: studyguide on the seed guide, on 10,000 Markdown pages and on a 20,000-quote source;
 # Hugo (Debian package) and mdBook (cargo install --locked) on the same 10,000 pages.
-# Zola, named in DESIGN.md "Speed budget", is not benchmarked: it has no Debian package and no
-# crates.io release, and nothing but apt and crates.io can be reached here.
+# Zola is not benchmarked: it is published neither as a Debian package nor on crates.io, the two
+# sources this script installs from.
 # Inputs come from the embedded Python generator with a fixed seed, so they are the same on
 # every run. Results: target/peers/results.md; `studyguide build -v` step times for the 10k and
 # 20k cases: target/peers/sg-{10k,20k}-steps.txt. Timings include writing many small files,
-# which is slow and noisy on some VMs' disks; compare tools within one run, not across machines.
+# which is slow and noisy on some virtual machines' disks; compare tools within one run, not across machines.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

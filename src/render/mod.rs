@@ -220,20 +220,7 @@ impl PageRenderer<'_> {
         let intro = pages.iter().find(|p| p.path.is_empty()).map(|home| render(home)).unwrap_or_default();
         let print_sections: Vec<PrintSection> =
             sections.iter().map(|p| PrintSection { title: p.title(), path: &p.path, content: render(p) }).collect();
-        let empty = toml::Table::new();
-        let view = PageView {
-            kind: "print",
-            title: format!("{} (print)", self.input.guide.title),
-            description: "",
-            path,
-            content: &intro,
-            toc: &[],
-            breadcrumbs: Vec::new(),
-            prev: None,
-            next: None,
-            has_code: false,
-            extra: &empty,
-        };
+        let view = PageView::without_source("print", format!("{} (print)", self.input.guide.title), path, &intro);
         let mut context = self.context(path, &view);
         context.insert("pages", &print_sections);
         let html = self.input.templates.render("print.html", &context)?;
@@ -243,20 +230,7 @@ impl PageRenderer<'_> {
 
     /// `404.html` is served at any depth, so its links start from the site's base path.
     fn not_found(&self) -> Result<Files, Diagnostic> {
-        let empty = toml::Table::new();
-        let view = PageView {
-            kind: "404",
-            title: "Page not found".into(),
-            description: "",
-            path: "404/",
-            content: "",
-            toc: &[],
-            breadcrumbs: Vec::new(),
-            prev: None,
-            next: None,
-            has_code: false,
-            extra: &empty,
-        };
+        let view = PageView::without_source("404", "Page not found".into(), "404/", "");
         let mut context = self.context("", &view);
         context.insert("root", &self.input.settings.base_path());
         let html = self.input.templates.render("404.html", &context)?;

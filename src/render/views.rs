@@ -47,6 +47,26 @@ pub struct PageView<'a> {
     pub extra: &'a toml::Table,
 }
 
+impl<'a> PageView<'a> {
+    /// A page that no Markdown file stands behind: the print view, the 404 page.
+    pub fn without_source(kind: &'a str, title: String, path: &'a str, content: &'a str) -> Self {
+        static NO_EXTRA: std::sync::LazyLock<toml::Table> = std::sync::LazyLock::new(toml::Table::new);
+        Self {
+            kind,
+            title,
+            description: "",
+            path,
+            content,
+            toc: &[],
+            breadcrumbs: Vec::new(),
+            prev: None,
+            next: None,
+            has_code: false,
+            extra: &NO_EXTRA,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ThemeView<'a> {
     pub number: usize,

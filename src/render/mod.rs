@@ -153,7 +153,7 @@ impl PageRenderer<'_> {
         let html = self.input.templates.render(template, &context)?;
         let mut files = vec![(format!("{}index.html", page.path), html.into_bytes())];
         if let Some(theme_view) = theme_view {
-            let path = format!("handouts/{}/", theme_view.slug);
+            let path = format!("handouts/{}/", theme_view.link.slug);
             // A handout sits as deep as its theme page, so the same relative links work.
             let handout = PageView { kind: "handout", path: &path, breadcrumbs: Vec::new(), ..view };
             let mut context = self.context(&path, &handout);

@@ -67,13 +67,11 @@ impl<'a> PageView<'a> {
     }
 }
 
+/// A theme with its quotes, for the theme page and its handout.
 #[derive(Debug, Clone, Serialize)]
 pub struct ThemeView<'a> {
-    pub number: usize,
-    pub slug: &'a str,
-    pub title: &'a str,
-    pub path: String,
-    pub count: usize,
+    #[serde(flatten)]
+    pub link: ThemeLink<'a>,
     pub quotes: Vec<QuoteLink<'a>>,
 }
 
@@ -116,13 +114,8 @@ fn theme_link(index: usize, theme: &Theme) -> ThemeLink<'_> {
 }
 
 pub fn theme(index: usize, theme: &Theme) -> ThemeView<'_> {
-    let link = theme_link(index, theme);
     ThemeView {
-        number: link.number,
-        slug: link.slug,
-        title: link.title,
-        path: link.path,
-        count: link.count,
+        link: theme_link(index, theme),
         quotes: theme
             .quotes
             .iter()

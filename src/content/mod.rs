@@ -141,6 +141,11 @@ pub fn reconcile(on_disk: &BTreeMap<String, String>, generated: &[GeneratedPage]
 
 fn generation_mark(text: &str) -> Option<String> {
     let toml_text = front_matter::split(text).toml?;
+    // Every hand-written page passes through here; most front matter never names the table,
+    // and a substring test spares parsing it a second time (parse_pages parses it anyway).
+    if !toml_text.contains("generated") {
+        return None;
+    }
     let front: FrontMatter = toml::from_str(toml_text).ok()?;
     front.generated.filter(|g| g.by == GENERATOR).map(|g| g.hash)
 }
